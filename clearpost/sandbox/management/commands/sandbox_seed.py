@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from clearpost.sandbox.services import sandbox_account_ensure
+
+
+class Command(BaseCommand):
+    help = "Create sandbox network accounts (run with DJANGO_SETTINGS_MODULE=config.settings_sandbox). Idempotent."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("accounts", nargs="*", help="network:handle pairs, e.g. x:alice")
+        parser.add_argument("--demo", action="store_true", help="create the demo firm's accounts")
+
+    def handle(self, *args: Any, accounts: list[str], demo: bool, **options: Any) -> None:
+        pairs = [tuple(item.split(":", 1)) for item in accounts]
+        if demo:
+            from clearpost.accounts.demo import DEMO_ADVISORS
+
+            pairs += [("x", a.handle) for a in DEMO_ADVISORS]
+        for network, handle in pairs:
+            sandbox_account_ensure(network=network, handle=handle)
+        self.stdout.write(f"sandbox accounts ready: {len(pairs)}")

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    """Role-aware navigation: each person sees only the places their permissions open."""
+    user = request.user
+    if not user.is_authenticated:
+        return {"nav": []}
+    items: list[tuple[str, str]] = []
+    if user.has_perm("posts.compose_post"):
+        items += [("My posts", reverse("posts:list")), ("Compose", reverse("posts:compose"))]
+    if user.has_perm("review.review_post"):
+        items.append(("Review queue", reverse("review:queue")))
+    if user.has_perm("archive.search_archive"):
+        items.append(("Archive", reverse("archive:records")))
+    items.append(("API", "/api/docs"))
+    return {"nav": items}

@@ -1,0 +1,91 @@
+"""The core loop in a real browser against the real processes: an advisor composes and submits, a principal
+approves, the worker publishes through the X connector to the sandbox network, and the post shows on the
+sandbox timeline and, with its network URL, on the advisor's page."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from clearpost.accounts.demo import DEMO_PASSWORD
+from clearpost.core.testing import System
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = [pytest.mark.e2e, pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed")]
+
+
+@pytest.fixture(scope="module")
+def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[System]:
+    running = System(tmp_path_factory.mktemp("system")).start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield instance
+        instance.close()
+
+
+def login(page, system: System, username: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{system.url}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+
+def logout(page) -> None:  # type: ignore[no-untyped-def]
+    page.get_by_role("button", name=re.compile("Sign out")).click()
+    page.wait_for_url(re.compile("/accounts/login/"))
+
+
+def test_advisor_post_is_approved_published_and_shown_on_the_sandbox_timeline(system: System, browser) -> None:  # type: ignore[no-untyped-def]
+    text = f"Join us for our community financial-literacy evening next week. All are welcome! #{int(time.time())}"
+    page = browser.new_page()
+
+    login(page, system, "advisor1")
+    page.get_by_role("link", name="Compose").click()
+    page.get_by_label("Text").fill(text)
+    # The live check answers as the advisor types.
+    page.locator("#screening .counter").wait_for()
+    assert re.search(r"\d+ / 280 on x", page.locator("#screening .counter").inner_text())
+    page.get_by_role("button", name="Submit for approval").click()
+    page.wait_for_url(re.compile(r"/posts/\d+/$"))
+    post_url = page.url
+    assert page.locator("#post-status").inner_text() == "In review"
+    logout(page)
+
+    login(page, system, "principal1")
+    assert "/review/" in page.url
+    page.get_by_role("link", name=text[:40], exact=False).first.click()
+    page.get_by_role("button", name="Approve").click()
+    page.wait_for_load_state()
+    logout(page)
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        page.goto(f"{system.sandbox_url}/x/advisor1")
+        if page.get_by_text(text).count():
+            break
+        time.sleep(0.5)
+    assert page.get_by_text(text).count() == 1, "the approved post did not reach the sandbox timeline"
+
+    login(page, system, "advisor1")
+    page.goto(post_url)
+    assert page.locator("#post-status").inner_text() == "Published"
+    external = page.locator("#external-url")
+    assert re.fullmatch(rf"{re.escape(system.sandbox_url)}/x/advisor1/status/\d+", external.inner_text())
+    page.close()

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from clearpost.api.api import api
+
+handler403 = "clearpost.web.views.permission_denied"
+
+urlpatterns = [
+    path("", include("clearpost.web.urls")),
+    path("accounts/", include("clearpost.accounts.urls")),
+    path("posts/", include("clearpost.posts.urls")),
+    path("review/", include("clearpost.review.urls")),
+    path("archive/", include("clearpost.archive.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
