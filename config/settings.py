@@ -170,3 +170,15 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Archive: checkpoints are signed with a key kept outside the database and written outside it too.
+ARCHIVE_CHECKPOINT_DIR = Path(env_str("CLEARPOST_ARCHIVE_CHECKPOINT_DIR", str(VAR_DIR / "checkpoints")))
+ARCHIVE_SIGNING_KEY_FILE = Path(env_str("CLEARPOST_ARCHIVE_SIGNING_KEY_FILE", str(VAR_DIR / "archive_signing_key")))
+ARCHIVE_CHECKPOINT_EVERY_SECONDS = env_int("CLEARPOST_ARCHIVE_CHECKPOINT_EVERY_SECONDS", 3600)
+ARCHIVE_EXPORT_DIR = Path(env_str("CLEARPOST_ARCHIVE_EXPORT_DIR", str(VAR_DIR / "exports")))
+
+# Other networks (sandbox by default) and capture.
+LINKEDIN_API_BASE = env_str("CLEARPOST_LINKEDIN_API_BASE", f"{SANDBOX_URL}/linkedin").rstrip("/")
+LINKEDIN_VERSION = env_str("CLEARPOST_LINKEDIN_VERSION", "202511")
+MASTODON_API_BASE = env_str("CLEARPOST_MASTODON_API_BASE", f"{SANDBOX_URL}/mastodon").rstrip("/")
+CAPTURE_INTERVAL_SECONDS = env_int("CLEARPOST_CAPTURE_INTERVAL_SECONDS", 60)

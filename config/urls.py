@@ -11,6 +11,7 @@ urlpatterns = [
     path("posts/", include("clearpost.posts.urls")),
     path("review/", include("clearpost.review.urls")),
     path("archive/", include("clearpost.archive.urls")),
+    path("connect/", include("clearpost.connectors.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -1,9 +1,13 @@
-"""The periodic jobs the scheduler runs. Each enqueues an idempotent task; running one twice is harmless."""
+"""The periodic jobs the scheduler runs. Each app may declare `JOBS: list[PeriodicJob]` in its own
+`schedule.py`; every job enqueues an idempotent task, so running one twice is harmless."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
+
+from django.apps import apps
 
 
 @dataclass(frozen=True)
@@ -13,12 +17,16 @@ class PeriodicJob:
     enqueue: Callable[[], object]
 
 
-def _sweep_deliveries() -> object:
-    from clearpost.publishing.tasks import sweep_deliveries_task
-
-    return sweep_deliveries_task.enqueue()
-
-
-PERIODIC_JOBS: list[PeriodicJob] = [
-    PeriodicJob("publishing.sweep", 5.0, _sweep_deliveries),
-]
+def periodic_jobs() -> list[PeriodicJob]:
+    jobs: list[PeriodicJob] = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("clearpost."):
+            continue
+        try:
+            module = import_module(f"{config.name}.schedule")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.schedule":
+                raise
+            continue
+        jobs.extend(getattr(module, "JOBS", []))
+    return jobs

@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 
-from clearpost.core.schedule import PERIODIC_JOBS
+from clearpost.core.schedule import periodic_jobs
 
 log = logging.getLogger("clearpost.scheduler")
 
@@ -30,9 +30,11 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         last_run: dict[str, float] = {}
+        jobs = periodic_jobs()
+        log.info("scheduler: %d periodic jobs: %s", len(jobs), ", ".join(j.name for j in jobs))
         while self.running:
             now = time.monotonic()
-            for job in PERIODIC_JOBS:
+            for job in jobs:
                 if once or now - last_run.get(job.name, -1e9) >= job.every_seconds:
                     close_old_connections()
                     try:
