@@ -25,3 +25,11 @@ def post_get_for_viewer(*, post_id: int, viewer: User) -> Post | None:
     ):
         return post
     return None
+
+
+def post_list_for_branches(*, supervisor: User) -> QuerySet[Post]:
+    """Posts by advisors of the branches this person supervises; compliance sees every branch."""
+    posts = Post.objects.select_related("current_version", "account", "author", "author__branch")
+    if not supervisor.has_perm("archive.search_archive"):
+        posts = posts.filter(author__branch__in=supervisor.supervised_units.all())
+    return posts.order_by("-created_at")

@@ -14,6 +14,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         items += [("My posts", reverse("posts:list")), ("Compose", reverse("posts:compose"))]
     if user.has_perm("review.review_post"):
         items.append(("Review queue", reverse("review:queue")))
+    if user.has_perm("accounts.supervise_branch"):
+        items.append(("Branch activity", reverse("web:branch_activity")))
     if user.has_perm("archive.search_archive"):
         items.append(("Archive", reverse("archive:records")))
     items.append(("API", "/api/docs"))

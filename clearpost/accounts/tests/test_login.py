@@ -47,6 +47,7 @@ def test_permission_denial_is_archived(advisor, client: Client) -> None:
 @pytest.mark.parametrize(("who", "path", "status"), [
     ("advisor", "/posts/", 200), ("principal", "/posts/", 403), ("auditor", "/posts/", 403),
     ("principal", "/review/", 200), ("advisor", "/review/", 403), ("supervisor", "/review/", 403),
+    ("supervisor", "/branch/", 200), ("advisor", "/branch/", 403),
     ("auditor", "/archive/", 200), ("compliance", "/archive/", 200), ("advisor", "/archive/", 403),
 ])
 def test_each_page_is_open_only_to_its_roles(request, client: Client, who: str, path: str, status: int) -> None:
@@ -63,3 +64,14 @@ def test_argon2_is_the_password_hasher() -> None:
     from config import settings
 
     assert settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_supervisor_sees_only_the_branches_they_supervise(supervisor, advisor, advisor_account, outsider, client):
+    from clearpost.conftest_helpers import submitted_post
+    from conftest import link_account
+
+    submitted_post(advisor, advisor_account, "Boston branch news: our new office opens Monday.")
+    submitted_post(outsider, link_account(outsider), "Chicago branch news: welcome to our new associate.")
+    client.force_login(supervisor)
+    page = client.get("/branch/").content.decode()
+    assert "Boston branch news" in page and "Chicago branch news" not in page
