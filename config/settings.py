@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "clearpost.accounts",
     "clearpost.policy",
     "clearpost.archive",
+    "clearpost.training",
+    "clearpost.entitlements",
     "clearpost.connectors",
     "clearpost.posts",
     "clearpost.review",

@@ -26,6 +26,29 @@ class EventType(StrEnum):
     DELIVERY_FAILED = "delivery.failed"
     ACCOUNT_LINKED = "account.linked"
     RULESET_CHANGED = "policy.ruleset_changed"
+    TRAINING_COURSE_PUBLISHED = "training.course_published"
+    TRAINING_COMPLETED = "training.completed"
+    TRAINING_IMPORTED = "training.imported"
+    ENTITLEMENT_CHANGED = "entitlement.changed"
+    ENTITLEMENT_REQUESTED = "entitlement.requested"
+    ENTITLEMENT_ENDORSED = "entitlement.endorsed"
+    ENTITLEMENT_GRANTED = "entitlement.granted"
+    ENTITLEMENT_REFUSED = "entitlement.refused"
+    # The archive's own books (issue 4): retention, holds, dispositions, corrections, checkpoints.
+    ARCHIVE_RETENTION_CHANGED = "archive.retention_changed"
+    ARCHIVE_HOLD_CREATED = "archive.hold_created"
+    ARCHIVE_HOLD_RELEASED = "archive.hold_released"
+    ARCHIVE_DISPOSITION_CERTIFIED = "archive.disposition_certified"
+    ARCHIVE_RECORD_CORRECTED = "archive.record_corrected"
+    ARCHIVE_CHECKPOINT_WRITTEN = "archive.checkpoint_written"
+    # Review (issue 7): automatic approvals, voids, escalations, overrides, comments, routing policy.
+    REVIEW_AUTO_APPROVED = "review.auto_approved"
+    REVIEW_VOIDED = "review.voided"
+    REVIEW_ESCALATED = "review.escalated"
+    REVIEW_VERDICT_OVERRIDDEN = "review.verdict_overridden"
+    REVIEW_COMMENTED = "review.commented"
+    REVIEW_ROUTING_CHANGED = "review.routing_changed"
+    REVIEW_REASONS_CHANGED = "review.reasons_changed"
 
 
 class RecordClass(StrEnum):
@@ -35,6 +58,9 @@ class RecordClass(StrEnum):
     DECISION = "decision"
     ACCESS = "access"
     CONFIGURATION = "configuration"
+    COMPLAINT = "complaint"
+    ADVISER_RECORD = "adviser_record"
+    ARCHIVE_ADMINISTRATION = "archive_administration"
 
 
 EVENT_RECORD_CLASS: dict[EventType, RecordClass] = {
@@ -56,4 +82,26 @@ EVENT_RECORD_CLASS: dict[EventType, RecordClass] = {
     EventType.DELIVERY_FAILED: RecordClass.COMMUNICATION,
     EventType.ACCOUNT_LINKED: RecordClass.COMMUNICATION,
     EventType.RULESET_CHANGED: RecordClass.CONFIGURATION,
+    EventType.TRAINING_COURSE_PUBLISHED: RecordClass.CONFIGURATION,
+    EventType.TRAINING_COMPLETED: RecordClass.DECISION,
+    EventType.TRAINING_IMPORTED: RecordClass.DECISION,
+    EventType.ENTITLEMENT_CHANGED: RecordClass.DECISION,
+    EventType.ENTITLEMENT_REQUESTED: RecordClass.DECISION,
+    EventType.ENTITLEMENT_ENDORSED: RecordClass.DECISION,
+    EventType.ENTITLEMENT_GRANTED: RecordClass.DECISION,
+    EventType.ENTITLEMENT_REFUSED: RecordClass.DECISION,
+    EventType.ARCHIVE_RETENTION_CHANGED: RecordClass.ARCHIVE_ADMINISTRATION,
+    EventType.ARCHIVE_HOLD_CREATED: RecordClass.ARCHIVE_ADMINISTRATION,
+    EventType.ARCHIVE_HOLD_RELEASED: RecordClass.ARCHIVE_ADMINISTRATION,
+    EventType.ARCHIVE_DISPOSITION_CERTIFIED: RecordClass.ARCHIVE_ADMINISTRATION,
+    EventType.ARCHIVE_RECORD_CORRECTED: RecordClass.COMMUNICATION,
+    EventType.ARCHIVE_CHECKPOINT_WRITTEN: RecordClass.ARCHIVE_ADMINISTRATION,
+    EventType.REVIEW_AUTO_APPROVED: RecordClass.DECISION,
+    EventType.REVIEW_VOIDED: RecordClass.DECISION,
+    EventType.REVIEW_ESCALATED: RecordClass.DECISION,
+    EventType.REVIEW_VERDICT_OVERRIDDEN: RecordClass.DECISION,
+    EventType.REVIEW_COMMENTED: RecordClass.COMMUNICATION,
+    EventType.REVIEW_ROUTING_CHANGED: RecordClass.CONFIGURATION,
+    EventType.REVIEW_REASONS_CHANGED: RecordClass.CONFIGURATION,
 }
+
