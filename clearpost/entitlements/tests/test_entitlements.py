@@ -64,7 +64,8 @@ def test_lapsed_training_drops_access_and_explains_why(advisor, policies, course
 def test_pilot_cohort_composes_on_x(advisor, outsider, policies, course_version) -> None:
     for person in (advisor, outsider):
         _train(person, course_version, expires_in_days=100)
-    cohort = Cohort.objects.create(code="x-pilot", name="X compose pilot", grants=[{"network": "x", "level": "compose"}])
+    cohort = Cohort.objects.create(code="x-pilot", name="X compose pilot",
+                                   grants=[{"network": "x", "level": "compose"}])
     cohort.members.add(advisor)
     assert entitlement_for(advisor=advisor, network="x").level == Level.COMPOSE
     assert entitlement_for(advisor=outsider, network="x").level == Level.LIBRARY
@@ -89,8 +90,8 @@ def test_request_flow_needs_the_right_supervisor_then_compliance(
 ) -> None:
     from django.contrib.auth.models import Group
 
-    from conftest import make_user
     from clearpost.accounts.choices import Role
+    from conftest import make_user
 
     _train(advisor, course_version, expires_in_days=100)
     request = entitlement_request_create(advisor=advisor, network="x", level=Level.COMPOSE, justification="pilot")
