@@ -12,6 +12,8 @@ urlpatterns = [
     path("review/", include("clearpost.review.urls")),
     path("archive/", include("clearpost.archive.urls")),
     path("connect/", include("clearpost.connectors.urls")),
+    path("access/", include("clearpost.entitlements.urls")),
+    path("training/", include("clearpost.training.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

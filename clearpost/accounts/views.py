@@ -11,7 +11,7 @@ from clearpost.accounts.services import user_login, user_logout
 
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
-    form = LoginForm(request.POST or None)
+    form = LoginForm(request.POST if request.method == "POST" else None)
     error = ""
     if request.method == "POST" and form.is_valid():
         outcome = user_login(request=request, username=form.cleaned_data["username"],

@@ -11,11 +11,16 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         return {"nav": []}
     items: list[tuple[str, str]] = []
     if user.has_perm("posts.compose_post"):
-        items += [("My posts", reverse("posts:list")), ("Compose", reverse("posts:compose"))]
+        items += [("My posts", reverse("posts:list")), ("Compose", reverse("posts:compose")),
+                  ("My access", reverse("entitlements:mine"))]
     if user.has_perm("review.review_post"):
         items.append(("Review queue", reverse("review:queue")))
     if user.has_perm("accounts.supervise_branch"):
         items.append(("Branch activity", reverse("web:branch_activity")))
+    if user.has_perm("accounts.supervise_branch") or user.has_perm("policy.manage_rules"):
+        items.append(("Access requests", reverse("entitlements:requests")))
+    if user.has_perm("policy.manage_rules"):
+        items.append(("Training", reverse("training:roster")))
     if user.has_perm("archive.search_archive"):
         items.append(("Archive", reverse("archive:records")))
     items.append(("API", "/api/docs"))
