@@ -50,6 +50,18 @@ DEMO_STAFF = [
     DemoPerson("admin1", "Ada Admin", "admin"),
 ]
 
+DEMO_COURSE = "social-media-policy"
+DEMO_COURSE_TEXT = """Why the firm supervises social media, in twenty minutes.
+
+1. Every business post is a communication with the public (FINRA 2210): it is screened, and where the firm says so,
+   approved by a registered principal before it goes out.
+2. Never promise returns, never call anything risk-free or guaranteed unless it truly is (FDIC insurance, a
+   Treasury), and never present one good result as typical.
+3. Keep clients on approved channels: no WhatsApp, Signal, personal texts or personal e-mail for business.
+4. Never post a client's name with their holdings, balances or account details.
+5. Replies and messages you receive are captured and supervised; a complaint is escalated to compliance.
+6. Everything you post and receive is archived for years. Nothing can be deleted from the archive."""
+
 # A history for the demo: texts that go through the whole loop when seeded.
 DEMO_HISTORY = [
     ("approve", "Happy Thanksgiving from all of us at the Boston branch! Grateful for our clients and community."),

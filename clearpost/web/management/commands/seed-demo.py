@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth.models import Group
@@ -8,18 +9,32 @@ from django.db import transaction
 from django.utils import timezone
 
 from clearpost.accounts.choices import OrgUnitKind, Registration
-from clearpost.accounts.demo import BRANCHES, DEMO_ADVISORS, DEMO_HISTORY, DEMO_PASSWORD, DEMO_STAFF, REGIONS
+from clearpost.accounts.demo import (
+    BRANCHES,
+    DEMO_ADVISORS,
+    DEMO_COURSE,
+    DEMO_COURSE_TEXT,
+    DEMO_HISTORY,
+    DEMO_PASSWORD,
+    DEMO_STAFF,
+    REGIONS,
+    X_COMPOSE_PILOT,
+)
 from clearpost.accounts.models import OrgUnit, PrincipalRegistration, User
 from clearpost.accounts.roles import sync_role_groups
 from clearpost.connectors.choices import AccountStatus
 from clearpost.connectors.models import NetworkAccount
 from clearpost.connectors.tokens import encrypt_token
 from clearpost.core.errors import DomainError
+from clearpost.entitlements.models import Cohort, NetworkPolicy
 from clearpost.posts.models import Post
 from clearpost.posts.services import post_create, post_submit
 from clearpost.review.models import ReviewTask
 from clearpost.review.services import review_task_approve, review_task_reject
 from clearpost.sandbox.tokens import sandbox_token
+from clearpost.training.choices import CompletionSource
+from clearpost.training.models import Completion, CourseVersion
+from clearpost.training.services import add_months, course_publish_version
 
 
 class Command(BaseCommand):
@@ -32,6 +47,7 @@ class Command(BaseCommand):
         sync_role_groups()
         with transaction.atomic():
             people = self._people()
+            self._access(people)
         if not no_history and not Post.objects.exists():
             self._history(people)
         self.stdout.write(self.style.SUCCESS(
@@ -75,6 +91,35 @@ class Command(BaseCommand):
                 defaults={"display_name": advisor.name, "status": AccountStatus.ACTIVE,
                           "access_token_encrypted": encrypt_token(sandbox_token("x", advisor.handle))})
         return people
+
+    def _access(self, people: dict[str, User]) -> None:
+        """The story's gates: LinkedIn open to compose after training, X library-only except the pilot cohort;
+        some advisors current, some expiring, some lapsed, some never trained."""
+        version = CourseVersion.objects.filter(course__code=DEMO_COURSE).first()
+        if version is None:
+            version = course_publish_version(
+                actor=people["compliance1"], course_code=DEMO_COURSE, title="Social media policy",
+                content=DEMO_COURSE_TEXT, validity_months=12,
+                attestation_text="I have read the firm's social media policy and will follow it.",
+                unlocks=[{"network": "linkedin", "level": "compose"}, {"network": "x", "level": "library"}])
+        for network, level, features in (("linkedin", "compose", ["post", "reply", "comment"]),
+                                          ("x", "library", ["post", "reply"])):
+            NetworkPolicy.objects.get_or_create(network=network, defaults={
+                "default_level": level, "features": features,
+                "library_courses": [DEMO_COURSE], "compose_courses": [DEMO_COURSE]})
+        cohort, _ = Cohort.objects.get_or_create(code="x-compose-pilot", defaults={
+            "name": "X compose pilot", "grants": [{"network": "x", "level": "compose"}]})
+        cohort.members.add(*[people[u] for u in X_COMPOSE_PILOT])
+        now = timezone.now()
+        for i, advisor in enumerate(DEMO_ADVISORS):
+            # advisor1-18 current, 19-21 expiring within weeks, 22-23 lapsed, 24-25 never trained.
+            ago = 60 if i < 18 else 350 if i < 21 else 400 if i < 23 else None
+            if ago is None:
+                continue
+            completed = (now - timedelta(days=ago)).replace(microsecond=0)
+            Completion.objects.get_or_create(
+                advisor=people[advisor.username], course_version=version, source=CompletionSource.LMS_IMPORT,
+                defaults={"completed_at": completed, "expires_at": add_months(completed, version.validity_months)})
 
     def _history(self, people: dict[str, User]) -> None:
         principals = [people["principal1"], people["principal2"]]
