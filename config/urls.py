@@ -14,6 +14,7 @@ urlpatterns = [
     path("connect/", include("clearpost.connectors.urls")),
     path("access/", include("clearpost.entitlements.urls")),
     path("training/", include("clearpost.training.urls")),
+    path("policy/", include("clearpost.policy.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -20,7 +20,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     if user.has_perm("accounts.supervise_branch") or user.has_perm("policy.manage_rules"):
         items.append(("Access requests", reverse("entitlements:requests")))
     if user.has_perm("policy.manage_rules"):
-        items.append(("Training", reverse("training:roster")))
+        items += [("Training", reverse("training:roster")), ("Rules", reverse("policy:rules"))]
     if user.has_perm("archive.search_archive"):
         items.append(("Archive", reverse("archive:records")))
     items.append(("API", "/api/docs"))
