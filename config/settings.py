@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "clearpost.review",
     "clearpost.publishing",
     "clearpost.sandbox",
+    "clearpost.supervision",
     "clearpost.api",
     "clearpost.web",
     "django.contrib.admin",

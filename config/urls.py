@@ -15,6 +15,7 @@ urlpatterns = [
     path("access/", include("clearpost.entitlements.urls")),
     path("training/", include("clearpost.training.urls")),
     path("policy/", include("clearpost.policy.urls")),
+    path("supervision/", include("clearpost.supervision.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

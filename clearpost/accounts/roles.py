@@ -15,6 +15,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "archive.export_archive",
         "review.override_verdict",
         "accounts.supervise_branch",
+        "supervision.manage_complaints",
     ],
     Role.AUDITOR: ["archive.search_archive", "archive.export_archive"],
     Role.ADMIN: ["accounts.manage_users"],

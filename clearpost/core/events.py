@@ -26,6 +26,11 @@ class EventType(StrEnum):
     DELIVERY_FAILED = "delivery.failed"
     ACCOUNT_LINKED = "account.linked"
     RULESET_CHANGED = "policy.ruleset_changed"
+    SUPERVISION_ITEM_OPENED = "supervision.item_opened"
+    SUPERVISION_ITEM_CLOSED = "supervision.item_closed"
+    COMPLAINT_OPENED = "complaint.opened"
+    COMPLAINT_UPDATED = "complaint.updated"
+    SAMPLING_DRAWN = "supervision.sampling_drawn"
     TRAINING_COURSE_PUBLISHED = "training.course_published"
     TRAINING_COMPLETED = "training.completed"
     TRAINING_IMPORTED = "training.imported"
@@ -34,13 +39,12 @@ class EventType(StrEnum):
     ENTITLEMENT_ENDORSED = "entitlement.endorsed"
     ENTITLEMENT_GRANTED = "entitlement.granted"
     ENTITLEMENT_REFUSED = "entitlement.refused"
-    # The archive's own books (issue 4): retention, holds, dispositions, corrections, checkpoints.
+    # The archive's own books (issue 4): retention, holds, dispositions, corrections.
     ARCHIVE_RETENTION_CHANGED = "archive.retention_changed"
     ARCHIVE_HOLD_CREATED = "archive.hold_created"
     ARCHIVE_HOLD_RELEASED = "archive.hold_released"
     ARCHIVE_DISPOSITION_CERTIFIED = "archive.disposition_certified"
     ARCHIVE_RECORD_CORRECTED = "archive.record_corrected"
-    ARCHIVE_CHECKPOINT_WRITTEN = "archive.checkpoint_written"
     # Review (issue 7): automatic approvals, voids, escalations, overrides, comments, routing policy.
     REVIEW_AUTO_APPROVED = "review.auto_approved"
     REVIEW_VOIDED = "review.voided"
@@ -49,6 +53,21 @@ class EventType(StrEnum):
     REVIEW_COMMENTED = "review.commented"
     REVIEW_ROUTING_CHANGED = "review.routing_changed"
     REVIEW_REASONS_CHANGED = "review.reasons_changed"
+    # Connectors and publishing (issue 8): withdrawals, inbound capture, capture gaps.
+    DELIVERY_WITHDRAWN = "delivery.withdrawn"
+    INTERACTION_CAPTURED = "interaction.captured"
+    CAPTURE_GAP = "capture.gap"
+    # Library and market events (issue 6).
+    LIBRARY_ITEM_VERSION_CREATED = "library.item_version_created"
+    LIBRARY_ITEM_TRANSITIONED = "library.item_transitioned"
+    LIBRARY_ITEM_UNLOCKED = "library.item_unlocked"
+    LIBRARY_SHARED = "library.shared"
+    LIBRARY_SUGGESTED = "library.suggested"
+    LIBRARY_CAMPAIGN_CHANGED = "library.campaign_changed"
+    LIBRARY_PREFERENCE_CHANGED = "library.preference_changed"
+    MARKET_EVENT_FIRED = "market.event_fired"
+    MARKET_RULE_CHANGED = "market.rule_changed"
+    MARKET_TICKS_LOADED = "market.ticks_loaded"
 
 
 class RecordClass(StrEnum):
@@ -82,6 +101,11 @@ EVENT_RECORD_CLASS: dict[EventType, RecordClass] = {
     EventType.DELIVERY_FAILED: RecordClass.COMMUNICATION,
     EventType.ACCOUNT_LINKED: RecordClass.COMMUNICATION,
     EventType.RULESET_CHANGED: RecordClass.CONFIGURATION,
+    EventType.SUPERVISION_ITEM_OPENED: RecordClass.DECISION,
+    EventType.SUPERVISION_ITEM_CLOSED: RecordClass.DECISION,
+    EventType.COMPLAINT_OPENED: RecordClass.COMPLAINT,
+    EventType.COMPLAINT_UPDATED: RecordClass.COMPLAINT,
+    EventType.SAMPLING_DRAWN: RecordClass.DECISION,
     EventType.TRAINING_COURSE_PUBLISHED: RecordClass.CONFIGURATION,
     EventType.TRAINING_COMPLETED: RecordClass.DECISION,
     EventType.TRAINING_IMPORTED: RecordClass.DECISION,
@@ -95,7 +119,6 @@ EVENT_RECORD_CLASS: dict[EventType, RecordClass] = {
     EventType.ARCHIVE_HOLD_RELEASED: RecordClass.ARCHIVE_ADMINISTRATION,
     EventType.ARCHIVE_DISPOSITION_CERTIFIED: RecordClass.ARCHIVE_ADMINISTRATION,
     EventType.ARCHIVE_RECORD_CORRECTED: RecordClass.COMMUNICATION,
-    EventType.ARCHIVE_CHECKPOINT_WRITTEN: RecordClass.ARCHIVE_ADMINISTRATION,
     EventType.REVIEW_AUTO_APPROVED: RecordClass.DECISION,
     EventType.REVIEW_VOIDED: RecordClass.DECISION,
     EventType.REVIEW_ESCALATED: RecordClass.DECISION,
@@ -103,5 +126,18 @@ EVENT_RECORD_CLASS: dict[EventType, RecordClass] = {
     EventType.REVIEW_COMMENTED: RecordClass.COMMUNICATION,
     EventType.REVIEW_ROUTING_CHANGED: RecordClass.CONFIGURATION,
     EventType.REVIEW_REASONS_CHANGED: RecordClass.CONFIGURATION,
+    EventType.DELIVERY_WITHDRAWN: RecordClass.COMMUNICATION,
+    EventType.INTERACTION_CAPTURED: RecordClass.COMMUNICATION,
+    EventType.CAPTURE_GAP: RecordClass.DECISION,
+    EventType.LIBRARY_ITEM_VERSION_CREATED: RecordClass.COMMUNICATION,
+    EventType.LIBRARY_ITEM_TRANSITIONED: RecordClass.DECISION,
+    EventType.LIBRARY_ITEM_UNLOCKED: RecordClass.DECISION,
+    EventType.LIBRARY_SHARED: RecordClass.COMMUNICATION,
+    EventType.LIBRARY_SUGGESTED: RecordClass.COMMUNICATION,
+    EventType.LIBRARY_CAMPAIGN_CHANGED: RecordClass.CONFIGURATION,
+    EventType.LIBRARY_PREFERENCE_CHANGED: RecordClass.DECISION,
+    EventType.MARKET_EVENT_FIRED: RecordClass.DECISION,
+    EventType.MARKET_RULE_CHANGED: RecordClass.CONFIGURATION,
+    EventType.MARKET_TICKS_LOADED: RecordClass.CONFIGURATION,
 }
 

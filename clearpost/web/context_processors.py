@@ -16,7 +16,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     if user.has_perm("review.review_post"):
         items.append(("Review queue", reverse("review:queue")))
     if user.has_perm("accounts.supervise_branch"):
-        items.append(("Branch activity", reverse("web:branch_activity")))
+        items += [("Supervision", reverse("supervision:queue")), ("Branch activity", reverse("web:branch_activity"))]
     if user.has_perm("accounts.supervise_branch") or user.has_perm("policy.manage_rules"):
         items.append(("Access requests", reverse("entitlements:requests")))
     if user.has_perm("policy.manage_rules"):

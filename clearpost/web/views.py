@@ -17,7 +17,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.has_perm("posts.compose_post"):
         return redirect("posts:list")
     if user.has_perm("accounts.supervise_branch") and not user.has_perm("archive.search_archive"):
-        return redirect("web:branch_activity")
+        return redirect("supervision:queue")
     if user.has_perm("archive.search_archive"):
         return redirect("archive:records")
     return render(request, "web/home.html")
