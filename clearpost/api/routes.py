@@ -4,48 +4,16 @@ from datetime import datetime
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from clearpost.api.api import api
 from clearpost.core.errors import NotPermitted
-from clearpost.policy.services import policy_screen
 from clearpost.posts import services as post_services
 from clearpost.posts.selectors import post_get_for_viewer, post_list_for_author
 from clearpost.review import services as review_services
 from clearpost.review.selectors import review_queue, review_task_get
 
 Network = str
-
-
-class FindingOut(Schema):
-    rule: str
-    category: str
-    severity: str
-    start: int
-    end: int
-    excerpt: str
-    rationale: str = ""
-
-
-class LengthOut(Schema):
-    network: str
-    counted: int
-    limit: int
-    fits: bool
-
-
-class ScreeningOut(Schema):
-    verdict: str
-    categories: list[str]
-    findings: list[FindingOut]
-    length: LengthOut
-    policy_version: str
-
-
-class CheckIn(Schema):
-    text: str = Field(..., min_length=1, max_length=1_000_000)
-    network: str = Field("x", pattern="^(x|twitter|linkedin|mastodon)$")
-    direction: str = Field("outgoing", pattern="^(outgoing|inbound)$")
 
 
 class PostIn(Schema):
@@ -90,19 +58,8 @@ def _post_out(post: Any) -> PostOut:
                    created_at=post.created_at)
 
 
-policy_router = Router(tags=["policy"])
 posts_router = Router(tags=["posts"])
 review_router = Router(tags=["review"])
-
-
-@policy_router.post("/check", response=ScreeningOut, summary="Screen a text with the active rule set")
-def check(request: HttpRequest, payload: CheckIn) -> dict[str, Any]:
-    try:
-        return policy_screen(text=payload.text, network=payload.network, direction=payload.direction)
-    except ValueError as exc:  # e.g. a text over the size limit
-        from clearpost.core.errors import DomainError
-
-        raise DomainError(str(exc), code="unscreenable_text") from exc
 
 
 @posts_router.get("", response=list[PostOut], summary="The caller's posts, newest first")
@@ -111,12 +68,12 @@ def list_posts(request: HttpRequest) -> list[PostOut]:
 
 
 @posts_router.post("", response={201: PostOut}, summary="Compose a post (and submit it for approval)")
-def create_post(request: HttpRequest, payload: PostIn) -> tuple[int, PostOut]:
+def create_post(request: HttpRequest, payload: PostIn) -> Status[PostOut]:
     post = post_services.post_create(author=request.user, account_id=payload.account_id, text=payload.text)
     if payload.submit:
         post_services.post_submit(post_id=post.pk, actor=request.user)
     post.refresh_from_db()
-    return 201, _post_out(post_get_for_viewer(post_id=post.pk, viewer=request.user))
+    return Status(201, _post_out(post_get_for_viewer(post_id=post.pk, viewer=request.user)))
 
 
 @posts_router.get("/{post_id}", response=PostOut)
@@ -158,6 +115,9 @@ def decide(request: HttpRequest, task_id: int, payload: DecisionIn) -> ReviewTas
     return _task_out(review_task_get(task_id=task.pk, reviewer=request.user))
 
 
-api.add_router("/policy", policy_router)
+api.add_router("/policy", "clearpost.policy.api.router")
+api.add_router("/access", "clearpost.entitlements.api.router")
+api.add_router("/training", "clearpost.training.api.router")
+api.add_router("/supervision", "clearpost.supervision.api.router")
 api.add_router("/posts", posts_router)
 api.add_router("/review", review_router)
