@@ -31,8 +31,8 @@ def test_supervisor_lists_and_closes_items_through_the_api(advisor, supervisor, 
 def test_advisors_cannot_supervise_or_open_complaints(advisor, client: Client) -> None:
     headers = _bearer(advisor)
     assert client.get("/api/supervision/items", **headers).status_code == 403
-    response = client.post("/api/supervision/complaints", data=json.dumps(
-        {"advisor_id": advisor.pk, "customer_name": "C", "allegation": "A"}), content_type="application/json", **headers)
+    body = json.dumps({"advisor_id": advisor.pk, "customer_name": "C", "allegation": "A"})
+    response = client.post("/api/supervision/complaints", data=body, content_type="application/json", **headers)
     assert response.status_code == 403
 
 
