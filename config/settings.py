@@ -78,6 +78,12 @@ TEMPLATES = [
 ]
 
 
+# FULL by default: an acknowledged archive record survives a power cut. Throw-away test databases use OFF.
+SQLITE_SYNCHRONOUS = env_str("CLEARPOST_SQLITE_SYNCHRONOUS", "FULL").upper()
+if SQLITE_SYNCHRONOUS not in {"OFF", "NORMAL", "FULL", "EXTRA"}:
+    raise ValueError(f"CLEARPOST_SQLITE_SYNCHRONOUS must be OFF, NORMAL, FULL or EXTRA, got {SQLITE_SYNCHRONOUS!r}")
+
+
 def _database(url: str) -> dict:
     config = dj_database_url.parse(url, conn_max_age=0)
     if config["ENGINE"] == "django.db.backends.sqlite3":
@@ -86,8 +92,7 @@ def _database(url: str) -> dict:
             # IMMEDIATE: a writer takes the lock at BEGIN, so two writers queue instead of deadlocking.
             "transaction_mode": "IMMEDIATE",
             "timeout": 30,
-            # FULL: an acknowledged archive record survives a power cut, not only a crash.
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
+            "init_command": f"PRAGMA journal_mode=WAL; PRAGMA synchronous={SQLITE_SYNCHRONOUS}; PRAGMA foreign_keys=ON;",
         }
     else:
         # Persistent connections: without them request throughput drops several-fold on PostgreSQL.
@@ -127,9 +132,9 @@ STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 # Front-end assets come from npm packages at install time (see package.json), never from the repo.
 NODE_MODULES = BASE_DIR / "node_modules"
-STATICFILES_DIRS = [
-    ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
-    ("vendor/pico", NODE_MODULES / "@picocss" / "pico" / "css"),
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "clearpost.web.finders.VendorFinder",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
