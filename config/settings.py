@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "clearpost.archive",
     "clearpost.training",
     "clearpost.entitlements",
+    "clearpost.library",
+    "clearpost.markets",
     "clearpost.connectors",
     "clearpost.posts",
     "clearpost.review",
@@ -190,3 +192,14 @@ LINKEDIN_API_BASE = env_str("CLEARPOST_LINKEDIN_API_BASE", f"{SANDBOX_URL}/linke
 LINKEDIN_VERSION = env_str("CLEARPOST_LINKEDIN_VERSION", "202511")
 MASTODON_API_BASE = env_str("CLEARPOST_MASTODON_API_BASE", f"{SANDBOX_URL}/mastodon").rstrip("/")
 CAPTURE_INTERVAL_SECONDS = env_int("CLEARPOST_CAPTURE_INTERVAL_SECONDS", 60)
+
+# E-mail: written to files under var/mail by default (the demo has no mail server); production sets SMTP.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Clearpost <clearpost@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL

@@ -16,6 +16,8 @@ urlpatterns = [
     path("training/", include("clearpost.training.urls")),
     path("policy/", include("clearpost.policy.urls")),
     path("supervision/", include("clearpost.supervision.urls")),
+    path("library/", include("clearpost.library.urls")),
+    path("markets/", include("clearpost.markets.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

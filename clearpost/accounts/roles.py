@@ -16,6 +16,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "review.override_verdict",
         "accounts.supervise_branch",
         "supervision.manage_complaints",
+        "library.manage_library",
+        "markets.manage_markets",
     ],
     Role.AUDITOR: ["archive.search_archive", "archive.export_archive"],
     Role.ADMIN: ["accounts.manage_users"],

@@ -12,15 +12,19 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     items: list[tuple[str, str]] = []
     if user.has_perm("posts.compose_post"):
         items += [("My posts", reverse("posts:list")), ("Compose", reverse("posts:compose")),
+                  ("Library", reverse("library:browse")), ("Suggestions", reverse("library:suggestions")),
                   ("My access", reverse("entitlements:mine"))]
     if user.has_perm("review.review_post"):
         items.append(("Review queue", reverse("review:queue")))
+    if user.has_perm("review.review_post") or user.has_perm("library.manage_library"):
+        items.append(("Library items", reverse("library:manage")))
     if user.has_perm("accounts.supervise_branch"):
         items += [("Supervision", reverse("supervision:queue")), ("Branch activity", reverse("web:branch_activity"))]
     if user.has_perm("accounts.supervise_branch") or user.has_perm("policy.manage_rules"):
         items.append(("Access requests", reverse("entitlements:requests")))
     if user.has_perm("policy.manage_rules"):
-        items += [("Training", reverse("training:roster")), ("Rules", reverse("policy:rules"))]
+        items += [("Training", reverse("training:roster")), ("Rules", reverse("policy:rules")),
+                  ("Markets", reverse("markets:dashboard"))]
     if user.has_perm("archive.search_archive"):
         items.append(("Archive", reverse("archive:records")))
     items.append(("API", "/api/docs"))

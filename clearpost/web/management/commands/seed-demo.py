@@ -28,6 +28,7 @@ from clearpost.connectors.models import NetworkAccount
 from clearpost.connectors.tokens import encrypt_token
 from clearpost.core.errors import DomainError
 from clearpost.entitlements.models import Cohort, NetworkPolicy
+from clearpost.library.demo import seed_library_demo
 from clearpost.posts.models import Post
 from clearpost.posts.services import post_create, post_submit
 from clearpost.review.models import ReviewTask
@@ -49,6 +50,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             people = self._people()
             self._access(people)
+            seed_library_demo(people)
         if not no_history and not Post.objects.exists():
             self._history(people)
         self.stdout.write(self.style.SUCCESS(
@@ -125,23 +127,35 @@ class Command(BaseCommand):
                 defaults={"completed_at": completed, "expires_at": add_months(completed, version.validity_months)})
 
     def _history(self, people: dict[str, User]) -> None:
+        """Posts that go through the real loop: submitted, routed, and decided by the principal the queue
+        assigned (or the first one allowed); a few stay waiting so principals have work from the first minute."""
         principals = [people["principal1"], people["principal2"]]
         for i, (expected, text) in enumerate(DEMO_HISTORY):
             advisor = people[DEMO_ADVISORS[i % len(DEMO_ADVISORS)].username]
             account = advisor.network_accounts.get(network="x")
             try:
-                post = post_create(author=advisor, account_id=account.pk, text=text)
-                post = post_submit(post_id=post.pk, actor=advisor)
+                with transaction.atomic():
+                    post = post_create(author=advisor, account_id=account.pk, text=text)
+                    post = post_submit(post_id=post.pk, actor=advisor)
+                    task = ReviewTask.objects.filter(post=post, status="open").first()
+                    if task is None or (expected != "approve" and i % 3):
+                        continue
+                    reviewers = [task.assigned_to] if task.assigned_to else principals
+                    self._decide(task, reviewers, approve=expected == "approve")
             except DomainError as exc:
                 self.stderr.write(f"demo post skipped: {exc.message}")
-                continue
-            task = ReviewTask.objects.filter(post=post, status="open").first()
-            if task is None:
-                continue
-            principal = principals[i % 2]
-            if expected == "approve":
-                review_task_approve(task_id=task.pk, reviewer=principal, note="Fine to publish.")
-            elif i % 3 == 0:
-                review_task_reject(task_id=task.pk, reviewer=principal,
-                                   reason="Names a specific security without the required balance; please revise.")
-            # The rest stay in the review queue so principals have work from the first minute.
+
+    def _decide(self, task: ReviewTask, reviewers: list[User], *, approve: bool) -> None:
+        last: DomainError | None = None
+        for reviewer in reviewers:
+            try:
+                if approve:
+                    review_task_approve(task_id=task.pk, reviewer=reviewer, note="Fine to publish.")
+                else:
+                    review_task_reject(task_id=task.pk, reviewer=reviewer,
+                                       reason="Names a specific security without the required balance; please revise.")
+                return
+            except DomainError as exc:
+                last = exc
+        if last is not None:
+            raise last
