@@ -94,7 +94,9 @@ def _database(url: str) -> dict:
             # IMMEDIATE: a writer takes the lock at BEGIN, so two writers queue instead of deadlocking.
             "transaction_mode": "IMMEDIATE",
             "timeout": 30,
-            "init_command": f"PRAGMA journal_mode=WAL; PRAGMA synchronous={SQLITE_SYNCHRONOUS}; PRAGMA foreign_keys=ON;",
+            "init_command": (
+                f"PRAGMA journal_mode=WAL; PRAGMA synchronous={SQLITE_SYNCHRONOUS}; PRAGMA foreign_keys=ON;"
+            ),
         }
     else:
         # Persistent connections: without them request throughput drops several-fold on PostgreSQL.
@@ -203,3 +205,8 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Clearpost <clearpost@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Review queue jobs (issue 7): escalation of overdue reviews, queue-depth snapshots, principals' digests.
+REVIEW_ESCALATE_EVERY_SECONDS = env_int("CLEARPOST_REVIEW_ESCALATE_EVERY_SECONDS", 60)
+REVIEW_SNAPSHOT_EVERY_SECONDS = env_int("CLEARPOST_REVIEW_SNAPSHOT_EVERY_SECONDS", 300)
+REVIEW_DIGEST_EVERY_SECONDS = env_int("CLEARPOST_REVIEW_DIGEST_EVERY_SECONDS", 3600)

@@ -18,6 +18,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "supervision.manage_complaints",
         "library.manage_library",
         "markets.manage_markets",
+        "review.manage_routing",
     ],
     Role.AUDITOR: ["archive.search_archive", "archive.export_archive"],
     Role.ADMIN: ["accounts.manage_users"],

@@ -7,11 +7,8 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from clearpost.api.api import api
-from clearpost.core.errors import NotPermitted
 from clearpost.posts import services as post_services
 from clearpost.posts.selectors import post_get_for_viewer, post_list_for_author
-from clearpost.review import services as review_services
-from clearpost.review.selectors import review_queue, review_task_get
 
 Network = str
 
@@ -34,22 +31,6 @@ class PostOut(Schema):
     created_at: datetime
 
 
-class DecisionIn(Schema):
-    action: str = Field(..., pattern="^(approve|reject|request_changes)$")
-    reason: str = Field("", max_length=2000)
-
-
-class ReviewTaskOut(Schema):
-    id: int
-    post_id: int
-    status: str
-    advisor: str
-    network: str
-    text: str
-    version_hash: str
-    verdict: str
-
-
 def _post_out(post: Any) -> PostOut:
     v = post.current_version
     url = next((d.external_url for d in post.deliveries.all() if d.external_url), None)
@@ -59,7 +40,6 @@ def _post_out(post: Any) -> PostOut:
 
 
 posts_router = Router(tags=["posts"])
-review_router = Router(tags=["review"])
 
 
 @posts_router.get("", response=list[PostOut], summary="The caller's posts, newest first")
@@ -84,42 +64,11 @@ def get_post(request: HttpRequest, post_id: int) -> PostOut:
     return _post_out(post)
 
 
-def _task_out(t: Any) -> ReviewTaskOut:
-    return ReviewTaskOut(id=t.pk, post_id=t.post_id, status=t.status, advisor=str(t.post.author),
-                         network=t.post.network, text=t.version.text, version_hash=t.version_hash,
-                         verdict=t.version.screening.get("verdict", ""))
-
-
-@review_router.get("/tasks", response=list[ReviewTaskOut], summary="Open reviews the caller may decide")
-def list_tasks(request: HttpRequest) -> list[ReviewTaskOut]:
-    if not request.user.has_perm("review.review_post"):
-        raise NotPermitted("only registered principals may review posts")
-    return [_task_out(t) for t in review_queue(reviewer=request.user)[:200]]
-
-
-@review_router.post("/tasks/{task_id}/decision", response=ReviewTaskOut, summary="Approve, reject or request changes")
-def decide(request: HttpRequest, task_id: int, payload: DecisionIn) -> ReviewTaskOut:
-    if review_task_get(task_id=task_id, reviewer=request.user) is None:
-        if not request.user.has_perm("review.review_post"):
-            raise NotPermitted("only registered principals may review posts")
-        raise Http404("no such review")
-    actions = {
-        "approve": lambda: review_services.review_task_approve(task_id=task_id, reviewer=request.user,
-                                                               note=payload.reason),
-        "reject": lambda: review_services.review_task_reject(task_id=task_id, reviewer=request.user,
-                                                             reason=payload.reason),
-        "request_changes": lambda: review_services.review_task_request_changes(
-            task_id=task_id, reviewer=request.user, reason=payload.reason),
-    }
-    task = actions[payload.action]()
-    return _task_out(review_task_get(task_id=task.pk, reviewer=request.user))
-
-
+api.add_router("/posts", posts_router)
+api.add_router("/review", "clearpost.review.api.router")
 api.add_router("/policy", "clearpost.policy.api.router")
 api.add_router("/access", "clearpost.entitlements.api.router")
 api.add_router("/training", "clearpost.training.api.router")
 api.add_router("/supervision", "clearpost.supervision.api.router")
 api.add_router("/library", "clearpost.library.api.router")
 api.add_router("/market", "clearpost.markets.api.router")
-api.add_router("/posts", posts_router)
-api.add_router("/review", review_router)

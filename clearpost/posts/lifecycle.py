@@ -19,7 +19,8 @@ TRANSITIONS: dict[S, frozenset[S]] = {
     S.SUBMITTED: frozenset({S.IN_REVIEW, S.APPROVED, S.REJECTED, S.WITHDRAWN}),
     S.IN_REVIEW: frozenset({S.APPROVED, S.CHANGES_REQUESTED, S.REJECTED, S.WITHDRAWN, S.DRAFT}),
     S.CHANGES_REQUESTED: frozenset({S.DRAFT, S.WITHDRAWN}),
-    S.REJECTED: frozenset({S.DRAFT, S.WITHDRAWN}),
+    # rejected -> in_review only through a compliance admin's archived override of the engine's verdict.
+    S.REJECTED: frozenset({S.DRAFT, S.WITHDRAWN, S.IN_REVIEW}),
     S.APPROVED: frozenset({S.SCHEDULED, S.WITHDRAWN, S.DRAFT}),
     S.SCHEDULED: frozenset({S.PUBLISHING, S.WITHDRAWN, S.DRAFT}),
     S.PUBLISHING: frozenset({S.PUBLISHED, S.FAILED, S.SCHEDULED}),

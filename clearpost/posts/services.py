@@ -100,11 +100,12 @@ def post_edit(*, post_id: int, actor: User, text: str) -> Post:
 
 @transaction.atomic
 def post_submit(*, post_id: int, actor: User) -> Post:
-    """Submit the current version. The engine's verdict routes it: `reject` goes back to the advisor with
-    the findings; anything else waits for a registered principal (FINRA 2210(b)(1))."""
-    from clearpost.review.services import review_task_open
+    """Submit the current version. The engine's verdict and the firm's routing policy route it: `reject` goes
+    back to the advisor with the findings, `review` to a registered principal (FINRA 2210(b)(1)), and `approve`
+    may be approved automatically only where the firm's policy says so."""
+    from clearpost.review.services import review_route_submission
 
-    post = Post.objects.select_for_update().select_related("current_version").get(pk=post_id)
+    post = Post.objects.select_for_update(of=("self",)).select_related("current_version").get(pk=post_id)
     if post.author_id != actor.pk:
         raise NotPermitted("only the author may submit a post")
     _require_composer(actor)
@@ -117,16 +118,8 @@ def post_submit(*, post_id: int, actor: User) -> Post:
         branch_id=actor.branch_id, network=post.network, account_id=post.account_id, post_id=post.pk,
         payload={"version": version.number, "content_hash": version.content_hash},
     )
-    verdict = version.screening.get("verdict")
-    if verdict == "reject":
-        return post_transition(
-            post_id=post.pk, to=S.REJECTED, actor_id=None, reason="rejected by automated screening",
-            details={"findings": version.screening.get("findings", []),
-                     "policy_version": version.screening.get("policy_version")},
-        )
-    post = post_transition(post_id=post.pk, to=S.IN_REVIEW, actor_id=None, reason=f"engine verdict: {verdict}")
-    review_task_open(post_id=post.pk)
-    return post
+    # The firm's routing policy and the engine's verdict decide what happens next (review/services.py).
+    return review_route_submission(post_id=post.pk, actor_id=actor.pk)
 
 
 @transaction.atomic

@@ -13,6 +13,8 @@ from clearpost.policy.services import policy_screen
 from clearpost.posts import services
 from clearpost.posts.forms import ComposeForm, EditForm
 from clearpost.posts.selectors import post_get_for_viewer, post_list_for_author
+from clearpost.review.selectors import review_comments
+from clearpost.review.services import review_comment_add
 
 
 @require_permission("posts.compose_post")
@@ -61,10 +63,11 @@ def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
         "post": post,
         "versions": post.versions.order_by("-number"),
         "deliveries": post.deliveries.all(),
-        "reviews": post.review_tasks.select_related("decided_by").order_by("-created_at"),
+        "reviews": post.review_tasks.select_related("decided_by", "assigned_to").order_by("-created_at"),
         "history": archive_records_for_post(post_id=post.pk),
         "edit_form": EditForm(initial={"text": post.current_version.text if post.current_version else ""}),
         "is_author": post.author_id == request.user.pk,
+        "comments": review_comments(post_id=post.pk),
     }
     return render(request, "posts/detail.html", context)
 
@@ -77,6 +80,8 @@ def post_action(request: HttpRequest, post_id: int, action: str) -> HttpResponse
             services.post_submit(post_id=post_id, actor=request.user)
         elif action == "withdraw":
             services.post_withdraw(post_id=post_id, actor=request.user, reason=request.POST.get("reason", ""))
+        elif action == "comment":
+            review_comment_add(post_id=post_id, actor=request.user, body=request.POST.get("body", ""))
         elif action == "edit":
             form = EditForm(request.POST)
             if not form.is_valid():

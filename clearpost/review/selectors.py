@@ -1,29 +1,262 @@
+"""Review reads, scoped to what the acting principal may see, without N+1 queries."""
+
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import statistics
+from datetime import datetime, timedelta
+from typing import Any
 
-from clearpost.accounts.models import User
-from clearpost.review.choices import ReviewStatus
-from clearpost.review.models import ReviewTask
+from django.db.models import Count, Q, QuerySet, Value
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Coalesce, NullIf, Substr
+from django.utils import timezone
+
+from clearpost.accounts.models import PrincipalRegistration, User
+from clearpost.posts.models import Post, PostVersion
+from clearpost.review.choices import ReviewPurpose, ReviewStatus
+from clearpost.review.models import QueueDepthSnapshot, ReviewComment, ReviewTask, VerdictOverride
+
+
+def reviewer_networks(reviewer: User) -> list[str] | None:
+    """Networks the principal's registrations cover; None means all of them."""
+    covered: set[str] = set()
+    for networks in PrincipalRegistration.objects.filter(user=reviewer, active=True).values_list("networks",
+                                                                                               flat=True):
+        if not networks:
+            return None
+        covered.update(networks)
+    return sorted(covered)
+
+
+def _scope(reviewer: User) -> Q:
+    if reviewer.branch_id is None:
+        return Q()
+    return Q(branch_id=reviewer.branch_id) | Q(assigned_to=reviewer)
 
 
 def review_queue(*, reviewer: User) -> QuerySet[ReviewTask]:
-    """Open reviews the principal may decide: never their own posts."""
+    """Open reviews the principal may decide: their branch's and their own assignments, never their own posts,
+    earliest due first."""
     if not reviewer.has_perm("review.review_post"):
         return ReviewTask.objects.none()
     return (
-        ReviewTask.objects.filter(status=ReviewStatus.OPEN)
-        .exclude(post__author=reviewer)
-        .select_related("post", "post__author", "post__account", "version")
-        .order_by("created_at")
+        ReviewTask.objects.filter(_scope(reviewer), status=ReviewStatus.OPEN)
+        .exclude(author=reviewer)
+        .select_related("post", "post__author", "post__account", "version", "assigned_to", "claimed_by")
+        .order_by("due_at", "pk")
     )
+
+
+def _scoped_parts(reviewer: User) -> list[QuerySet[ReviewTask]]:
+    """The principal's scope as index-friendly parts: their branch (index status, branch, due_at) and what was
+    assigned to them from elsewhere (index status, assigned_to, due_at). An OR of the two defeats both indexes
+    on a 100,000-row queue. The own-posts filter is only added for principals who author posts at all."""
+    open_ = ReviewTask.objects.filter(status=ReviewStatus.OPEN)
+    if Post.objects.filter(author=reviewer).exists():
+        open_ = open_.exclude(author=reviewer)
+    if reviewer.branch_id is None:
+        return [open_]
+    return [open_.filter(branch_id=reviewer.branch_id),
+            open_.filter(assigned_to=reviewer, assigned_outside_branch=True)]
+
+
+def review_queue_counts(*, reviewer: User, now: datetime | None = None) -> dict[str, int]:
+    """Open, assigned-to-me, overdue and soon-due counts over the principal's scope (index-only scans)."""
+    now = now or timezone.now()
+    counts = {"total": 0, "mine": 0, "overdue": 0, "soon": 0}
+    if not reviewer.has_perm("review.review_post"):
+        return counts
+    soon = now + timedelta(minutes=15)
+    for part in _scoped_parts(reviewer):
+        row = part.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(due_at__lt=now)),
+                             soon=Count("pk", filter=Q(due_at__gte=now, due_at__lt=soon)))
+        for key in ("total", "overdue", "soon"):
+            counts[key] += row[key] or 0
+    counts["mine"] = ReviewTask.objects.filter(status=ReviewStatus.OPEN, assigned_to=reviewer).count()
+    return counts
+
+
+def review_queue_list(*, reviewer: User, mine_only: bool = False, limit: int = 50) -> list[ReviewTask]:
+    """Like review_queue()[:limit] (same rows, same order), read as index range scans and merged."""
+    if not reviewer.has_perm("review.review_post"):
+        return []
+    rows: list[ReviewTask] = []
+    for part in _scoped_parts(reviewer):
+        if mine_only:
+            part = part.filter(assigned_to=reviewer)
+        rows += list(part.select_related("post", "post__author", "post__account", "version", "assigned_to",
+                                         "claimed_by", "branch", "decided_by").order_by("due_at", "pk")[:limit])
+    rows.sort(key=lambda t: (t.due_at is None, t.due_at, t.pk))
+    return rows[:limit]
+
+
+def review_queue_neighbours(*, reviewer: User, task: ReviewTask) -> tuple[int | None, int | None]:
+    """The reviews just before and after this one in the principal's queue order (j/k on the review screen)."""
+    if task.due_at is None:
+        return None, None
+    after = Q(due_at__gt=task.due_at) | Q(due_at=task.due_at, pk__gt=task.pk)
+    before: list[tuple[Any, int]] = []
+    following: list[tuple[Any, int]] = []
+    for part in _scoped_parts(reviewer):
+        part = part.exclude(pk=task.pk)
+        following += list(part.filter(after).order_by("due_at", "pk").values_list("due_at", "pk")[:1])
+        before += list(part.exclude(after).order_by("-due_at", "-pk").values_list("due_at", "pk")[:1])
+    return (max(before)[1] if before else None, min(following)[1] if following else None)
+
+
+def review_queue_page(*, reviewer: User, mine_only: bool = False, limit: int = 50) -> list[dict[str, Any]]:
+    """The queue page's rows as plain values (no model instances, no JSON decoding of whole screenings):
+    earliest due first, at most `limit`. Two index range scans, merged."""
+    if not reviewer.has_perm("review.review_post"):
+        return []
+    fields = {
+        "verdict": KeyTextTransform("verdict", "version__screening"),
+        "excerpt": Substr("version__text", 1, 100),
+        "advisor": Coalesce(NullIf("post__author__display_name", Value("")), "post__author__username"),
+        "assignee": Coalesce(NullIf("assigned_to__display_name", Value("")), "assigned_to__username"),
+        "claimer": Coalesce(NullIf("claimed_by__display_name", Value("")), "claimed_by__username"),
+    }
+    rows: list[dict[str, Any]] = []
+    for part in _scoped_parts(reviewer):
+        if mine_only:
+            part = part.filter(assigned_to=reviewer)
+        rows += list(part.order_by("due_at", "pk").annotate(**fields).values(
+            "pk", "post_id", "due_at", "escalation_level", "purpose", "network", "verdict", "excerpt", "advisor",
+            "assignee", "claimer")[:limit])
+    rows.sort(key=lambda r: (r["due_at"] is None, r["due_at"], r["pk"]))
+    rows = rows[:limit]
+    for row in rows:
+        # Formatted here once: fifty `date` filters per page cost more than the queries.
+        due = timezone.localtime(row["due_at"]) if row["due_at"] else None
+        row["due_iso"] = due.isoformat() if due else ""
+        row["due_label"] = due.strftime("%b %-d, %H:%M") if due else "—"
+        row["truncated"] = len(row["excerpt"] or "") >= 100
+    return rows
+
+
+def review_breaching(*, reviewer: User, within_minutes: int = 15, now: datetime | None = None
+                     ) -> QuerySet[ReviewTask]:
+    """What is overdue or about to breach its SLA, for the principal (or firm-wide for head office)."""
+    now = now or timezone.now()
+    return review_queue(reviewer=reviewer).filter(due_at__lt=now + timedelta(minutes=within_minutes))
 
 
 def review_task_get(*, task_id: int, reviewer: User) -> ReviewTask | None:
+    """A review the principal may see: in scope and not their own post."""
+    if not reviewer.has_perm("review.review_post"):
+        return None
     return (
-        ReviewTask.objects.filter(pk=task_id)
-        .select_related("post", "post__author", "post__account", "version", "decided_by")
+        ReviewTask.objects.filter(_scope(reviewer), pk=task_id).exclude(author=reviewer)
+        .select_related("post", "post__author", "post__account", "version", "decided_by", "assigned_to",
+                        "claimed_by")
         .first()
-        if reviewer.has_perm("review.review_post")
-        else None
     )
+
+
+def approval_for_version(*, post_id: int, version_id: int, version_hash: str) -> ReviewTask | None:
+    """THE approval contract publishing relies on at send time: an approved pre-approval task of this exact
+    version and hash, either decided by a principal other than the author, or automatic with a recorded
+    policy basis (FINRA 2210(b)(1))."""
+    author_id = Post.objects.filter(pk=post_id).values_list("author_id", flat=True).first()
+    return (
+        ReviewTask.objects.filter(post_id=post_id, version_id=version_id, version_hash=version_hash,
+                                  status=ReviewStatus.APPROVED, purpose=ReviewPurpose.PRE_APPROVAL)
+        .filter((Q(automatic=False, decided_by__isnull=False) & ~Q(decided_by_id=author_id))
+                | Q(automatic=True, decided_by__isnull=True, policy_basis__has_key="routing_policy_version"))
+        .select_related("post")
+        .order_by("-decided_at")
+        .first()
+    )
+
+
+def approval_problem(*, post_id: int, version_id: int, version_hash: str) -> str | None:
+    """Why a version may not be published (None when it may): no qualifying approval, or the approving
+    principal no longer holds a registration covering the network."""
+    task = approval_for_version(post_id=post_id, version_id=version_id, version_hash=version_hash)
+    if task is None:
+        return "no principal approved this exact version"
+    if task.automatic:
+        return None
+    covered = PrincipalRegistration.objects.filter(user_id=task.decided_by_id, active=True)
+    if not any(r.covers(task.network or task.post.network) for r in covered):
+        return "the approving principal's registration no longer covers this network"
+    return None
+
+
+def previous_version(version: PostVersion) -> PostVersion | None:
+    return PostVersion.objects.filter(post_id=version.post_id, number__lt=version.number).order_by("-number").first()
+
+
+def advisor_recent_history(*, advisor_id: int, exclude_task_id: int | None = None, limit: int = 10
+                           ) -> list[ReviewTask]:
+    """The advisor's latest decided reviews (earlier versions of this post included): context for the
+    principal, never a reason in itself."""
+    rows = (ReviewTask.objects.filter(author_id=advisor_id).exclude(status=ReviewStatus.OPEN)
+            .exclude(status=ReviewStatus.VOIDED).select_related("version", "decided_by").order_by("-created_at"))
+    if exclude_task_id is not None:
+        rows = rows.exclude(pk=exclude_task_id)
+    return list(rows[:limit])
+
+
+def review_comments(*, post_id: int) -> list[ReviewComment]:
+    return list(ReviewComment.objects.filter(post_id=post_id).select_related("author", "version"))
+
+
+def identical_open_count(*, reviewer: User, task: ReviewTask) -> int:
+    return review_queue(reviewer=reviewer).filter(version_hash=task.version_hash,
+                                                  purpose=ReviewPurpose.PRE_APPROVAL).count()
+
+
+# --- measures, as data for analytics ---------------------------------------------------------------------------
+
+
+def _quantiles(values: list[float]) -> dict[str, float | int | None]:
+    if not values:
+        return {"count": 0, "median_seconds": None, "p90_seconds": None}
+    values = sorted(values)
+    p90 = values[0] if len(values) == 1 else statistics.quantiles(values, n=10, method="inclusive")[8]
+    return {"count": len(values), "median_seconds": round(statistics.median(values), 1),
+            "p90_seconds": round(p90, 1)}
+
+
+def review_turnaround(*, group_by: str, since: datetime | None = None, until: datetime | None = None
+                      ) -> list[dict[str, Any]]:
+    """Time from submission to a principal's decision, per principal or per branch (median and 90th
+    percentile). Automatic approvals are left out: nobody turned them around."""
+    if group_by not in {"principal", "branch"}:
+        raise ValueError("group_by is principal or branch")
+    rows = ReviewTask.objects.filter(automatic=False, purpose=ReviewPurpose.PRE_APPROVAL,
+                                     decided_at__isnull=False)
+    if since:
+        rows = rows.filter(decided_at__gte=since)
+    if until:
+        rows = rows.filter(decided_at__lt=until)
+    key = "decided_by__username" if group_by == "principal" else "branch__code"
+    groups: dict[str, list[float]] = {}
+    for name, created, decided in rows.values_list(key, "created_at", "decided_at").iterator():
+        groups.setdefault(name or "", []).append((decided - created).total_seconds())
+    return [{group_by: name, **_quantiles(values)} for name, values in sorted(groups.items())]
+
+
+def rejection_reason_counts(*, since: datetime | None = None) -> list[dict[str, Any]]:
+    rows = ReviewTask.objects.filter(status__in=[ReviewStatus.REJECTED, ReviewStatus.CHANGES_REQUESTED])
+    if since:
+        rows = rows.filter(decided_at__gte=since)
+    return [{"reason_code": code or "", "action": status, "count": n} for code, status, n in
+            rows.values_list("reason_code", "status").annotate(n=Count("pk")).values_list("reason_code", "status", "n")
+            .order_by("-n")]
+
+
+def override_list(*, since: datetime | None = None) -> list[dict[str, Any]]:
+    rows = VerdictOverride.objects.select_related("overridden_by").order_by("-created_at")
+    if since:
+        rows = rows.filter(created_at__gte=since)
+    return [{"post_id": o.post_id, "by": o.overridden_by.username, "reason": o.reason,
+             "engine_policy_version": o.engine_policy_version, "at": o.created_at} for o in rows[:1000]]
+
+
+def queue_depth_series(*, since: datetime | None = None) -> list[dict[str, Any]]:
+    rows = QueueDepthSnapshot.objects.order_by("taken_at")
+    if since:
+        rows = rows.filter(taken_at__gte=since)
+    return list(rows.values("taken_at", "open_count", "overdue_count", "breaching_soon", "by_branch")[:5000])

@@ -15,7 +15,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
                   ("Library", reverse("library:browse")), ("Suggestions", reverse("library:suggestions")),
                   ("My access", reverse("entitlements:mine"))]
     if user.has_perm("review.review_post"):
-        items.append(("Review queue", reverse("review:queue")))
+        items += [("Review queue", reverse("review:queue")), ("About to breach", reverse("review:breaching"))]
     if user.has_perm("review.review_post") or user.has_perm("library.manage_library"):
         items.append(("Library items", reverse("library:manage")))
     if user.has_perm("accounts.supervise_branch"):
@@ -24,8 +24,9 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         items.append(("Access requests", reverse("entitlements:requests")))
     if user.has_perm("policy.manage_rules"):
         items += [("Training", reverse("training:roster")), ("Rules", reverse("policy:rules")),
+                  ("Routing", reverse("review:routing")),
                   ("Markets", reverse("markets:dashboard"))]
     if user.has_perm("archive.search_archive"):
         items.append(("Archive", reverse("archive:records")))
-    items.append(("API", "/api/docs"))
+    items += [("Notifications", reverse("review:notifications")), ("API", "/api/docs")]
     return {"nav": items}

@@ -59,8 +59,8 @@ def test_session_auth_enforces_csrf(advisor, advisor_account) -> None:
 def test_advisor_cannot_list_or_decide_reviews(advisor, advisor_account, client: Client) -> None:
     _, task = submitted_post(advisor, advisor_account)
     headers = _bearer(advisor)
-    assert client.get("/api/review/tasks", **headers).status_code == 403
-    response = client.post(f"/api/review/tasks/{task.pk}/decision", data=json.dumps({"action": "approve"}),
+    assert client.get("/api/review/queue", **headers).status_code == 403
+    response = client.post(f"/api/review/tasks/{task.pk}/decide", data=json.dumps({"action": "approve"}),
                            content_type="application/json", **headers)
     assert response.status_code == 403
 
@@ -68,16 +68,16 @@ def test_advisor_cannot_list_or_decide_reviews(advisor, advisor_account, client:
 def test_principal_approves_through_the_api(advisor, advisor_account, principal, client: Client) -> None:
     _, task = submitted_post(advisor, advisor_account)
     headers = _bearer(principal)
-    listed = client.get("/api/review/tasks", **headers).json()
+    listed = client.get("/api/review/queue", **headers).json()["items"]
     assert [t["id"] for t in listed] == [task.pk]
-    response = client.post(f"/api/review/tasks/{task.pk}/decision", data=json.dumps({"action": "approve"}),
+    response = client.post(f"/api/review/tasks/{task.pk}/decide", data=json.dumps({"action": "approve"}),
                            content_type="application/json", **headers)
     assert response.status_code == 200 and response.json()["status"] == "approved"
 
 
 def test_reject_without_reason_is_422(advisor, advisor_account, principal, client: Client) -> None:
     _, task = submitted_post(advisor, advisor_account)
-    response = client.post(f"/api/review/tasks/{task.pk}/decision", data=json.dumps({"action": "reject"}),
+    response = client.post(f"/api/review/tasks/{task.pk}/decide", data=json.dumps({"action": "reject"}),
                            content_type="application/json", **_bearer(principal))
     assert response.status_code == 422 and "reason" in response.json()["detail"]
 

@@ -31,6 +31,7 @@ from clearpost.entitlements.models import Cohort, NetworkPolicy
 from clearpost.library.demo import seed_library_demo
 from clearpost.posts.models import Post
 from clearpost.posts.services import post_create, post_submit
+from clearpost.review.demo import review_demo_seed
 from clearpost.review.models import ReviewTask
 from clearpost.review.services import review_task_approve, review_task_reject
 from clearpost.sandbox.tokens import sandbox_token
@@ -51,6 +52,7 @@ class Command(BaseCommand):
             people = self._people()
             self._access(people)
             seed_library_demo(people)
+            review_demo_seed(actor=people["compliance1"])
         if not no_history and not Post.objects.exists():
             self._history(people)
         self.stdout.write(self.style.SUCCESS(

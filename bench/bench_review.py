@@ -1,0 +1,364 @@
+"""Review queue benchmark (issue 7).
+
+N pending reviews (default 100,000), P principals (default 50) working at once against the production server
+(gunicorn, DEBUG off, PostgreSQL when DATABASE_URL names it): each principal makes one request every 2 seconds:
+the queue page, the next-item action (POST /review/next/ claims the next item), or approving the claimed item,
+in turn. Prints p50/p95/max per action and error counts, then a closed-loop saturation run (no think time)
+for the throughput ceiling.
+
+    .venv/bin/python bench/bench_review.py                       # PostgreSQL cp_review_helper, 100k, 50
+    .venv/bin/python bench/bench_review.py --items 20000 --principals 20 --duration 30
+    DATABASE_URL=sqlite:////tmp/bench.sqlite3 .venv/bin/python bench/bench_review.py --items 10000
+
+Seeding writes rows in bulk (posts, versions, open review tasks) rather than through the services: 100,000
+archived submissions would take longer than the measurement and measure the archive, not the queue. The
+decisions made during the run do go through the services (and the archive).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/cp_review_helper"
+ERROR_KINDS: dict[str, int] = {}
+UNUSABLE = "!"  # Django's marker for "no password": sessions are created directly
+
+
+def _env(args: argparse.Namespace, var_dir: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({"DATABASE_URL": args.database_url, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "0",
+                "CLEARPOST_VAR_DIR": str(var_dir), "LOG_LEVEL": "WARNING", "PYTHONPATH": str(ROOT)})
+    return env
+
+
+def _fresh_database(url: str) -> None:
+    if not url.startswith("postgres"):
+        path = Path(url.removeprefix("sqlite:///"))
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # type: ignore[arg-type]
+        conn.execute(f'CREATE DATABASE "{name}"')  # type: ignore[arg-type]
+
+
+def seed(items: int, principals: int, branches: int) -> list[tuple[str, str]]:
+    """Bulk-create the firm and the pending reviews; return (sessionid, csrf secret) per principal."""
+    import django
+
+    django.setup()
+    from datetime import timedelta
+
+    from django.contrib.auth.models import Group
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from clearpost.accounts.choices import OrgUnitKind, Registration, Role
+    from clearpost.accounts.models import OrgUnit, PrincipalRegistration, User
+    from clearpost.archive.hashing import content_hash
+    from clearpost.posts.models import Post, PostVersion
+    from clearpost.review.models import ReviewTask
+
+    now = timezone.now()
+    advisors_per_branch = 40
+    with transaction.atomic():
+        region = OrgUnit.objects.create(kind=OrgUnitKind.REGION, code="bench", name="Bench region")
+        units = OrgUnit.objects.bulk_create([OrgUnit(kind=OrgUnitKind.BRANCH, code=f"b{i:03d}", name=f"Branch {i}",
+                                                     parent=region) for i in range(branches)])
+        advisor_group = Group.objects.get(name=Role.ADVISOR.value)
+        principal_group = Group.objects.get(name=Role.PRINCIPAL.value)
+        advisors = User.objects.bulk_create([
+            User(username=f"adv{b}_{i}", display_name=f"Advisor {b}.{i}", branch=units[b],
+                 crd_number=str(7_000_000 + b * 1000 + i), password=UNUSABLE)
+            for b in range(branches) for i in range(advisors_per_branch)])
+        User.groups.through.objects.bulk_create([User.groups.through(user_id=a.pk, group_id=advisor_group.pk)
+                                                 for a in advisors])
+        reviewers = User.objects.bulk_create([
+            User(username=f"principal{i}", display_name=f"Principal {i}", branch=units[i % branches],
+                 crd_number=str(8_000_000 + i), password=UNUSABLE) for i in range(principals)])
+        User.groups.through.objects.bulk_create([User.groups.through(user_id=p.pk, group_id=principal_group.pk)
+                                                 for p in reviewers])
+        PrincipalRegistration.objects.bulk_create([
+            PrincipalRegistration(user=p, registration=Registration.SERIES_24, granted_at=now) for p in reviewers])
+    by_branch: dict[int, list[User]] = {}
+    for p in reviewers:
+        by_branch.setdefault(p.branch_id, []).append(p)  # type: ignore[arg-type]
+    rng = random.Random(7)
+    batch = 5000
+    started = time.monotonic()
+    for offset in range(0, items, batch):
+        n = min(batch, items - offset)
+        with transaction.atomic():
+            authors = [advisors[rng.randrange(len(advisors))] for _ in range(n)]
+            posts = Post.objects.bulk_create([Post(author=a, network="x", status="in_review") for a in authors])
+            texts = [f"Bench post {offset + i}: our office hours change next week. Call us." for i in range(n)]
+            screening = {"verdict": "review", "categories": [], "findings": [], "policy_version": "bench",
+                         "length": {"network": "x", "counted": 60, "limit": 280, "fits": True}}
+            versions = PostVersion.objects.bulk_create([
+                PostVersion(post=p, number=1, text=t, content_hash=content_hash(t), screening=screening,
+                            created_by_id=p.author_id) for p, t in zip(posts, texts, strict=True)])
+            for p, v in zip(posts, versions, strict=True):
+                p.current_version = v
+            Post.objects.bulk_update(posts, ["current_version"], batch_size=batch)
+            tasks = []
+            for p, v in zip(posts, versions, strict=True):
+                pool = by_branch.get(p.author.branch_id) or reviewers
+                tasks.append(ReviewTask(
+                    post=p, version=v, version_hash=v.content_hash, author_id=p.author_id,
+                    branch_id=p.author.branch_id, network="x", assigned_to=rng.choice(pool), assigned_at=now,
+                    due_at=now + timedelta(minutes=rng.randrange(-30, 240))))
+            ReviewTask.objects.bulk_create(tasks)
+        print(f"  seeded {offset + n:>7} reviews ({time.monotonic() - started:.0f}s)", flush=True)
+    _vacuum(connection)
+    return sessions_for_principals()
+
+
+def _vacuum(connection: object) -> None:
+    if connection.vendor == "postgresql":  # type: ignore[attr-defined]
+        # What autovacuum would have done on a queue that filled up over days: statistics and visibility map.
+        with connection.cursor() as cursor:  # type: ignore[attr-defined]
+            cursor.execute("VACUUM ANALYZE")
+
+
+def sessions_for_principals() -> list[tuple[str, str]]:
+    """A signed-in session per seeded principal (created directly: the bench measures the queue, not Argon2)."""
+    import django
+
+    django.setup()
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from clearpost.accounts.models import User
+
+    sessions = []
+    for p in User.objects.filter(username__startswith="principal").order_by("pk"):
+        store = SessionStore()
+        store[SESSION_KEY] = str(p.pk)
+        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        store[HASH_SESSION_KEY] = p.get_session_auth_hash()
+        store.create()
+        sessions.append((store.session_key or "", secrets.token_hex(16)))
+    return sessions
+
+
+def service_times(rounds: int = 60) -> None:
+    """Single-client service time in-process (no HTTP, no concurrency): what each action costs the server."""
+    from django.test import Client
+
+    from clearpost.accounts.models import User
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(User.objects.filter(username__startswith="principal").order_by("pk").first())
+    timings: dict[str, list[float]] = {}
+    for _ in range(rounds):
+        for kind, call in (("queue page", lambda: client.get("/review/")),
+                           ("next item", lambda: client.post("/review/next/"))):
+            started = time.perf_counter()
+            response = call()
+            timings.setdefault(kind, []).append(time.perf_counter() - started)
+        location = response.headers.get("Location", "")
+        if location.rstrip("/").split("/")[-1].isdigit():
+            started = time.perf_counter()
+            client.post(f"{location}decide/", {"action": "approve"})
+            timings.setdefault("approve", []).append(time.perf_counter() - started)
+    print(f"in-process service time, one client ({_load()}):")
+    for kind, values in timings.items():
+        print(f"  {kind:<40} {_percentiles(values)}")
+
+
+def _report_open_reviews() -> None:
+    from clearpost.review.models import ReviewTask
+
+    print(f"open reviews: {ReviewTask.objects.filter(status='open').count()}", flush=True)
+
+
+def _load() -> str:
+    return "load average " + " ".join(f"{x:.1f}" for x in os.getloadavg()) + f" on {os.cpu_count()} CPUs"
+
+
+def _percentiles(values: list[float]) -> str:
+    if not values:
+        return "n=0"
+    values = sorted(values)
+    p95 = values[min(len(values) - 1, int(len(values) * 0.95))]
+    return (f"n={len(values):>5}  p50={statistics.median(values) * 1000:6.1f} ms  p95={p95 * 1000:6.1f} ms  "
+            f"max={values[-1] * 1000:6.1f} ms")
+
+
+class Principal:
+    def __init__(self, base: str, session: tuple[str, str]) -> None:
+        import httpx
+
+        sessionid, csrf = session
+        self.client = httpx.AsyncClient(base_url=base, cookies={"sessionid": sessionid, "csrftoken": csrf},
+                                        headers={"X-CSRFToken": csrf}, follow_redirects=False, timeout=30)
+        self.claimed = ""
+
+    async def timed(self, results: dict[str, list[float]], errors: dict[str, int], kind: str, method: str,
+                    url: str, **kwargs: object) -> object:
+        started = time.perf_counter()
+        try:
+            response = await self.client.request(method, url, **kwargs)  # type: ignore[arg-type]
+        except Exception as exc:
+            errors[kind] = errors.get(kind, 0) + 1
+            ERROR_KINDS[type(exc).__name__] = ERROR_KINDS.get(type(exc).__name__, 0) + 1
+            return None
+        results.setdefault(kind, []).append(time.perf_counter() - started)
+        if response.status_code not in (200, 302):
+            errors[kind] = errors.get(kind, 0) + 1
+            ERROR_KINDS[f"HTTP {response.status_code}"] = ERROR_KINDS.get(f"HTTP {response.status_code}", 0) + 1
+        return response
+
+    async def step(self, tick: int, results: dict[str, list[float]], errors: dict[str, int]) -> None:
+        """One request: the queue page, then the next-item action (claim), then a decision on it, in turn."""
+        if tick % 3 == 0:
+            await self.timed(results, errors, "queue page (GET /review/)", "GET", "/review/")
+        elif tick % 3 == 1:
+            response = await self.timed(results, errors, "next item (POST /review/next/)", "POST",
+                                        "/review/next/")
+            location = getattr(response, "headers", {}).get("location", "")
+            self.claimed = location if location.rstrip("/").split("/")[-1].isdigit() else ""
+        elif self.claimed:
+            await self.timed(results, errors, "approve (POST /review/<id>/decide/)", "POST",
+                             f"{self.claimed}decide/", data={"action": "approve"})
+            self.claimed = ""
+
+
+async def open_loop(base: str, sessions: list[tuple[str, str]], duration: float, period: float
+                    ) -> tuple[dict[str, list[float]], dict[str, int]]:
+    results: dict[str, list[float]] = {}
+    errors: dict[str, int] = {}
+    principals = [Principal(base, s) for s in sessions]
+    end = time.monotonic() + duration
+
+    async def work(p: Principal) -> None:
+        await asyncio.sleep(random.uniform(0, period))  # spread the principals over the period
+        tick = 0
+        while time.monotonic() < end:
+            started = time.monotonic()
+            await p.step(tick, results, errors)
+            tick += 1
+            await asyncio.sleep(max(0.0, period - (time.monotonic() - started)))
+
+    await asyncio.gather(*(work(p) for p in principals))
+    await asyncio.gather(*(p.client.aclose() for p in principals))
+    return results, errors
+
+
+async def closed_loop(base: str, sessions: list[tuple[str, str]], duration: float, concurrency: int
+                      ) -> tuple[int, dict[str, list[float]], dict[str, int]]:
+    results: dict[str, list[float]] = {}
+    errors: dict[str, int] = {}
+    principals = [Principal(base, sessions[i % len(sessions)]) for i in range(concurrency)]
+    end = time.monotonic() + duration
+    done = 0
+
+    async def work(p: Principal) -> None:
+        nonlocal done
+        tick = 0
+        while time.monotonic() < end:
+            await p.step(tick, results, errors)
+            tick += 1
+            done += 1
+
+    await asyncio.gather(*(work(p) for p in principals))
+    await asyncio.gather(*(p.client.aclose() for p in principals))
+    requests = sum(len(v) for v in results.values())
+    return requests, results, errors
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--principals", type=int, default=50)
+    parser.add_argument("--branches", type=int, default=25)
+    parser.add_argument("--duration", type=float, default=60.0, help="seconds of the paced run")
+    parser.add_argument("--period", type=float, default=2.0, help="seconds between one principal's requests")
+    parser.add_argument("--saturation-seconds", type=float, default=20.0)
+    parser.add_argument("--concurrency", type=int, default=16, help="closed-loop clients for saturation")
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", DEFAULT_DB))
+    parser.add_argument("--reuse", metavar="VAR_DIR", help="reuse the database and var dir of an earlier run")
+    args = parser.parse_args()
+
+    var_dir = Path(args.reuse) if args.reuse else Path(tempfile.mkdtemp(prefix="cp-bench-review-"))
+    env = _env(args, var_dir)
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    print(f"database {args.database_url.rsplit('@', 1)[-1]} · {args.items} pending · {args.principals} principals "
+          f"· gunicorn {args.workers}×{args.threads} · var {var_dir}", flush=True)
+    if args.reuse:
+        sessions = sessions_for_principals()
+    else:
+        _fresh_database(args.database_url)
+        clearpost = [str(BIN / "python"), "-m", "clearpost.cli"]
+        subprocess.run([*clearpost, "migrate", "--noinput", "-v", "0"], env=env, check=True, cwd=ROOT)
+        subprocess.run([*clearpost, "collectstatic", "--noinput", "-v", "0"], env=env, check=True, cwd=ROOT)
+        started = time.monotonic()
+        sessions = seed(args.items, args.principals, args.branches)
+        print(f"seeded in {time.monotonic() - started:.0f}s", flush=True)
+    _report_open_reviews()
+    service_times()
+
+    server = subprocess.Popen(
+        [str(BIN / "gunicorn"), "--workers", str(args.workers), "--threads", str(args.threads), "--bind",
+         f"127.0.0.1:{args.port}", "--log-level", "warning",
+         # Longer than the principals' 2 s think time, or a reused connection races the server closing it.
+         "--keep-alive", "10", "config.wsgi:application"],
+        env=env, cwd=ROOT, stderr=open(var_dir / "gunicorn.log", "ab"))  # noqa: SIM115 - closed with the process
+    base = f"http://127.0.0.1:{args.port}"
+    try:
+        import httpx
+
+        for _ in range(100):
+            try:
+                if httpx.get(f"{base}/accounts/login/", timeout=2).status_code < 500:
+                    break
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        # Warm every worker (imports, connections, template caches) before measuring.
+        asyncio.run(open_loop(base, sessions, 6, 0.5))
+
+        print(f"before the paced run: {_load()}")
+        results, errors = asyncio.run(open_loop(base, sessions, args.duration, args.period))
+        total = sum(len(v) for v in results.values())
+        print(f"\npaced: {args.principals} principals, one request each every {args.period:g}s, {args.duration:g}s "
+              f"({total / args.duration:.1f} req/s)")
+        for kind, values in sorted(results.items()):
+            print(f"  {kind:<40} {_percentiles(values)}  errors={errors.get(kind, 0)}")
+
+        print(f"  after: {_load()}")
+        requests, results, errors = asyncio.run(closed_loop(base, sessions, args.saturation_seconds,
+                                                            args.concurrency))
+        print(f"\nsaturation: {args.concurrency} clients, no think time, {args.saturation_seconds:g}s: "
+              f"{requests / args.saturation_seconds:.1f} req/s")
+        for kind, values in sorted(results.items()):
+            print(f"  {kind:<40} {_percentiles(values)}  errors={errors.get(kind, 0)}")
+        print(f"  after: {_load()}")
+        if ERROR_KINDS:
+            print(f"errors by kind: {ERROR_KINDS}")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
