@@ -1,0 +1,670 @@
+"""Built-in detectors: the signals that keyword lists cannot express (figures, identifiers, links, names).
+
+Every detector takes a :class:`DetectorContext` and returns spans ``(start, end)`` in the *folded* view.
+Detectors are lazy: a rule lists them in ``detectors`` (run when their cheap gate passes) or references
+them as ``@name`` inside a ``near`` group (run only when the other groups of that clause already matched).
+Results are memoised per text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from itertools import pairwise
+from typing import Protocol
+
+Span = tuple[int, int]
+
+
+class DetectorContext(Protocol):
+    folded: str
+    text: str
+
+    def to_folded(self, pos: int) -> int: ...
+
+    def detect(self, name: str) -> list[Span]: ...
+
+    def config(self) -> DetectorConfig: ...
+
+    def quote_regions(self) -> list[Span]: ...
+
+
+class DetectorConfig:
+    """Per-rule-set data the detectors need (domain lists, first names)."""
+
+    def __init__(
+        self,
+        *,
+        allowed_domains: tuple[str, ...],
+        third_party_domains: tuple[str, ...],
+        personal_email: tuple[str, ...],
+        firm_domains: tuple[str, ...],
+        first_names: frozenset[str],
+    ) -> None:
+        self.allowed_domains = allowed_domains
+        self.third_party_domains = third_party_domains
+        self.personal_email = personal_email
+        self.firm_domains = firm_domains
+        self.first_names = first_names
+
+
+def _host_in(host: str, domains: tuple[str, ...]) -> bool:
+    return any(host == d or host.endswith("." + d) for d in domains)
+
+
+# --- figures --------------------------------------------------------------------------------------------
+# Figures are found from their anchor character ("%", "$") with str.find, then matched in place: a
+# regex scan of the whole text costs more than the rest of the pipeline on short posts.
+_NUM_BEFORE = re.compile(r"[+-]?\d{1,6}(?:[.,]\d+)?\s?$")
+_WORD_BEFORE = re.compile(r"[+-]?\d{1,6}(?:[.,]\d+)?\s?(?:k|million|billion|thousand)?\s?$")
+_MONEY_AT = re.compile(
+    r"(?:us\$|\$|€|£|usd ?)\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:k|mm|m|b|bn|million|billion|thousand|mil)\b)?"
+)
+
+
+def _find_all(f: str, needle: str) -> list[int]:
+    out = []
+    i = f.find(needle)
+    while i >= 0:
+        out.append(i)
+        i = f.find(needle, i + 1)
+    return out
+
+
+def _number_before(f: str, end: int, pattern: re.Pattern[str] = _NUM_BEFORE) -> int | None:
+    m = pattern.search(f, max(0, end - 24), end)
+    if m is None:
+        return None
+    start = m.start()
+    if start > 0 and (f[start - 1].isalnum() or f[start - 1] == "."):
+        return None
+    return start
+
+
+_MULTIPLE = re.compile(
+    r"(?<![\w.])\d{1,4}(?:\.\d+)?\s?x(?![\w])|\b\d{1,3}\s?-?\s?fold\b|\b(?:two|three|four|five|ten|hundred)fold\b"
+)
+_MONEY_VALUE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?(k|mm|m|b|bn|million|billion|thousand|mil)?")
+_SUFFIX = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mm": 1e6,
+    "mil": 1e6,
+    "million": 1e6,
+    "b": 1e9,
+    "bn": 1e9,
+    "billion": 1e9,
+}
+
+
+def _percent(ctx: DetectorContext) -> list[Span]:
+    f = ctx.folded
+    out = []
+    if "%" in f:
+        for i in _find_all(f, "%"):
+            start = _number_before(f, i)
+            if start is not None:
+                out.append((start, i + 1))
+    for word in ("percent", "per cent", "pct"):
+        if word in f:
+            for i in _find_all(f, word):
+                start = _number_before(f, i)
+                if start is not None:
+                    out.append((start, i + len(word)))
+    return sorted(out)
+
+
+def _money(ctx: DetectorContext) -> list[Span]:
+    f = ctx.folded
+    out = []
+    for sym in ("$", "€", "£", "usd"):
+        if sym in f:
+            for i in _find_all(f, sym):
+                if sym == "$" and i >= 2 and f[i - 2 : i] == "us":
+                    i -= 2
+                if i > 0 and (f[i - 1].isalnum() or f[i - 1] == "$"):
+                    continue
+                m = _MONEY_AT.match(f, i)
+                if m is not None:
+                    out.append(m.span())
+    for word in ("dollars", "bucks"):
+        if word in f:
+            for i in _find_all(f, word):
+                start = _number_before(f, i, _WORD_BEFORE)
+                if start is not None:
+                    out.append((start, i + len(word)))
+    return sorted(set(out))
+
+
+def money_value(s: str) -> float | None:
+    m = _MONEY_VALUE.search(s)
+    if not m:
+        return None
+    try:
+        v = float(m.group(1).replace(",", ""))
+    except ValueError:
+        return None
+    return v * _SUFFIX.get(m.group(2) or "", 1.0)
+
+
+def _large_money(ctx: DetectorContext) -> list[Span]:
+    f = ctx.folded
+    out = []
+    for s, e in ctx.detect("money"):
+        v = money_value(f[s:e])
+        if v is not None and v >= 1000:
+            out.append((s, e))
+    return out
+
+
+def _multiple(ctx: DetectorContext) -> list[Span]:
+    f = ctx.folded
+    if "x" not in f and "fold" not in f:
+        return []
+    return [m.span() for m in _MULTIPLE.finditer(ctx.folded)]
+
+
+def _high_figure(ctx: DetectorContext) -> list[Span]:
+    """A percentage of HIGH_RATE_THRESHOLD or more, whatever the context ("the safest 12%")."""
+    f = ctx.folded
+    out = []
+    for s, e in ctx.detect("percent"):
+        num = re.match(r"[+-]?(\d+(?:[.,]\d+)?)", f[s:e])
+        if num:
+            try:
+                if float(num.group(1).replace(",", ".")) >= HIGH_RATE_THRESHOLD:
+                    out.append((s, e))
+            except ValueError:
+                continue
+    return out
+
+
+def _figure(ctx: DetectorContext) -> list[Span]:
+    return sorted(ctx.detect("percent") + ctx.detect("money") + ctx.detect("multiple"))
+
+
+# A stated rate presented as what the reader will get ("earn 1% per month", "pays 10% a year").  Current
+# CD/Treasury yields stay well below the threshold; double-digit or monthly figures are promissory
+# (FINRA 2210(d)(1)(B)/(F)).
+# fmt: off
+_RATE_VERBS = frozenset(
+    """earn earns earning pay pays paying get gets getting receive receives collect collects make
+    makes making generate generates generating deliver delivers delivering enjoy lock returns
+    return yielding""".split()  # noqa: SIM905
+)
+# fmt: on
+_PERIODS = {
+    "year": 1,
+    "yr": 1,
+    "annually": 1,
+    "annual": 1,
+    "yearly": 1,
+    "apy": 1,
+    "apr": 1,
+    "annum": 1,
+    "month": 12,
+    "monthly": 12,
+    "mo": 12,
+    "week": 52,
+    "weekly": 52,
+    "day": 365,
+    "daily": 365,
+}
+# fmt: off
+_INCOME_WORDS = frozenset(
+    """income yield yields returns return interest payout payouts dividends""".split()  # noqa: SIM905
+)
+# fmt: on
+# fmt: off
+_EVERY = frozenset(
+    """every each per a an""".split()  # noqa: SIM905
+)
+# fmt: on
+_WORD = re.compile(r"[a-z]+")
+HIGH_RATE_THRESHOLD = 7.0  # annualised percent
+_PERIOD_NEAR = re.compile(
+    r"year|yr|annual|month|mo\b|week|day|daily|apy|apr|annum|income|yield|return|interest|payout|dividend"
+)
+
+
+def _high_rate(ctx: DetectorContext) -> list[Span]:
+    f = ctx.folded
+    out = []
+    for s, e in ctx.detect("percent"):
+        # cheap pre-check: a period or income word must follow, or a period word precede ("every month 2%")
+        if not _PERIOD_NEAR.search(f, max(0, s - 30), min(len(f), e + 40)):
+            continue
+        num = re.match(r"[+-]?(\d+(?:[.,]\d+)?)", f[s:e])
+        if not num:
+            continue
+        try:
+            value = float(num.group(1).replace(",", "."))
+        except ValueError:
+            continue
+        before = _WORD.findall(f[max(0, s - 40) : s])[-4:]
+        after = _WORD.findall(f[e : e + 40])[:5]
+        verb = any(w in _RATE_VERBS for w in before)
+        mult = None
+        every = False
+        for i, w in enumerate(after):
+            if w in _PERIODS:
+                mult = _PERIODS[w]
+                every = i > 0 and after[i - 1] in ("every", "each")
+                break
+        if mult is None and any(w in _INCOME_WORDS for w in after[:3]):
+            mult = 1
+        if mult is None:
+            for i, w in enumerate(before):
+                if w in _PERIODS and i > 0 and before[i - 1] in _EVERY:
+                    mult = _PERIODS[w]
+                    break
+        if mult is not None and not every:
+            every = any(a in ("every", "each") and b in _PERIODS for a, b in pairwise(after))
+        # a monthly (or more frequent) rate is a promised cadence even without "earn" ("1% a month")
+        if mult is None or not (verb or every or mult >= 12):
+            continue
+        if value * mult >= HIGH_RATE_THRESHOLD:
+            out.append((s, e))
+    return out
+
+
+# --- identifiers ----------------------------------------------------------------------------------------
+_SSN = re.compile(r"(?<![\d\-.])(\d{3})([-. ])(\d{2})\2(\d{4})(?![\d\-])")
+_SSN_BARE = re.compile(r"(?<![\d\-])(\d{3})(\d{2})(\d{4})(?![\d\-])")
+_SSN_CONTEXT = re.compile(r"\b(?:ssn|ss#|ss no|social security|social)\b")
+
+
+def ssn_valid(area: str, group: str, serial: str) -> bool:
+    """SSA rules: area not 000, 666 or 900-999; group not 00; serial not 0000."""
+    return area != "000" and area != "666" and area[0] != "9" and group != "00" and serial != "0000"
+
+
+_SSN_SHAPES = (b"999-99-9999", b"999 99 9999", b"999.99.9999")
+
+
+_NON_DIGIT_BYTES = bytes(c for c in range(256) if not (48 <= c <= 57))
+
+
+def digit_count(f: str) -> int:
+    """Number of ASCII digits in ``f``, counted in C (bytes.translate with a delete table)."""
+    return len(f.encode("utf-8", "surrogatepass").translate(None, _NON_DIGIT_BYTES))
+
+
+def _ssn(ctx: DetectorContext) -> list[Span]:
+    f = ctx.folded
+    out: list[Span] = []
+    if digit_count(f) < 9:
+        return out
+    for m in _SSN.finditer(f):
+        if ssn_valid(m.group(1), m.group(3), m.group(4)):
+            out.append(m.span())
+    if "soc" in f or "ssn" in f or "ss#" in f or "ss no" in f:
+        for m in _SSN_BARE.finditer(f):
+            if ssn_valid(m.group(1), m.group(2), m.group(3)) and _SSN_CONTEXT.search(
+                f, max(0, m.start() - 40), m.start()
+            ):
+                out.append(m.span())
+    return out
+
+
+_ACCOUNT = re.compile(
+    r"\b(?:acct|account|acc|a/c)s?\b[^\n]{0,30}?(?<![\d\-])(\d{3,}(?:[- ]\d{2,}){0,3})(?![\d\-])"
+)
+_ACCOUNT_ENDING = re.compile(
+    r"\b(?:acct|account|card|a/c|acc)\w*\s*(?:#\s*)?(?:no\.?\s*)?(?:ending|ends)\s+(?:in\s+|with\s+)?\d{4}\b"
+)
+_LAST4 = re.compile(
+    r"\blast\s+(?:4|four)(?:\s+digits)?(?:\s+of\s+(?:my|his|her|your|the|their)?\s*"
+    r"(?:social|ssn|account|acct|card|routing)\w*)?\s*(?:is|are|was|:|-|=)?\s*\d{4}\b"
+)
+_MASKED = re.compile(r"(?:x{2,}|\*{2,}|#{2,}|•{2,})-?\d{4}\b")
+_PHONE_SHAPE = re.compile(r"^\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}$")
+
+
+def _account_number(ctx: DetectorContext) -> list[Span]:
+    f = ctx.folded
+    out: list[Span] = []
+    if digit_count(f) < 4:
+        return out
+    if "acc" in f or "a/c" in f:
+        for m in _ACCOUNT.finditer(f):
+            num = m.group(1)
+            digits = sum(c.isdigit() for c in num)
+            if digits < 6 or _PHONE_SHAPE.match(num) or re.fullmatch(r"(?:19|20)\d\d", num):
+                continue
+            out.append(m.span())
+        out.extend(m.span() for m in _ACCOUNT_ENDING.finditer(f))
+    if "last" in f:
+        out.extend(m.span() for m in _LAST4.finditer(f))
+    if "xx" in f or "**" in f or "##" in f or "••" in f:
+        out.extend(m.span() for m in _MASKED.finditer(f))
+    return out
+
+
+_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,}")
+
+
+def _email(ctx: DetectorContext) -> list[Span]:
+    f = ctx.folded
+    if "@" not in f:
+        return []
+    return [m.span() for m in _EMAIL.finditer(f)]
+
+
+def _personal_email(ctx: DetectorContext) -> list[Span]:
+    f = ctx.folded
+    out = []
+    personal = ctx.config().personal_email
+    for s, e in ctx.detect("email"):
+        host = f[s:e].rsplit("@", 1)[1]
+        label = host.split(".")[0]
+        if _host_in(host, personal) or label in personal:
+            out.append((s, e))
+    return out
+
+
+_DOB = re.compile(
+    r"\b(?:born(?:\s+on)?|dob|d\.o\.b\.?|date\s+of\s+birth|birth\s?date|birthday\s+is)\s*(?:is|was|:|-|=)?\s*"
+    r"\(?\s*(?:\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+"
+    r"\d{1,2},?\s+\d{4})"
+)
+
+
+def _dob(ctx: DetectorContext) -> list[Span]:
+    f = ctx.folded
+    if "born" not in f and "dob" not in f and "d.o.b" not in f and "birth" not in f:
+        return []
+    return [m.span() for m in _DOB.finditer(f)]
+
+
+_STREET = re.compile(
+    r"\b\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][a-z]+\s+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Dr|Drive|"
+    r"Ln|Lane|Ct|Court|Way|Pl|Place|Ter|Terrace|Cir|Circle|Pkwy|Parkway|Hwy|Highway)\b\.?"
+)
+
+
+def _street_address(ctx: DetectorContext) -> list[Span]:
+    return [(ctx.to_folded(m.start()), ctx.to_folded(m.end())) for m in _STREET.finditer(ctx.text)]
+
+
+# --- securities -----------------------------------------------------------------------------------------
+_CASHTAG = re.compile(r"(?<![\w$])\$[a-z][a-z0-9]{0,5}(?:\.[a-z]{1,2})?(?![\w])")
+
+
+def _cashtag(ctx: DetectorContext) -> list[Span]:
+    f = ctx.folded
+    if "$" not in f:
+        return []
+    out = []
+    for i in _find_all(f, "$"):
+        if i > 0 and (f[i - 1].isalnum() or f[i - 1] in "_$"):
+            continue
+        m = _CASHTAG.match(f, i)
+        if m is not None:
+            out.append(m.span())
+    return out
+
+
+_TICKER_PAREN = re.compile(
+    r"\((?:(?:NYSE|NASDAQ|Nasdaq|NYSEARCA|NYSE Arca|AMEX|OTC|CBOE|TSX)\s*:\s*)?([A-Z]{1,5}(?:\.[A-Z])?)\)"
+)
+_TICKER_EXCHANGE = re.compile(r"\b(?:NYSE|NASDAQ|Nasdaq|NYSEARCA|ticker|symbol)\s*:\s*[A-Z]{1,5}\b")
+_FUND_TICKER = re.compile(r"\b[A-Z]{4}X\b")
+# Parenthesised capitals that are acronyms, not tickers.
+# fmt: off
+_NOT_TICKERS = frozenset(
+    """A I IAPD SEC FINRA CFP CFA RMD RMDS QCD QCDS ETF ETFS NUA HSA IRA IRAS POA USA US FDIC SIPC CPA IRS
+    SSA CFPB FTC NCUA BLS CPI GDP FAQ DAF PTET ACA LTC AI CEO CFO COO ESG REIT REITS IPO APY APR YTD EST
+    PST CST MST ET PT AM PM OK DM DMS PDF TBD TIPS DOL ERISA SEP SIMPLE HELOC LLC MD PA NY CA OH FL TX
+    CDFA CLU CHFC RICP CIMA CPWA AIF CRPC MYGA FIA VA SPIA DIA UMA SMA RIA BD MSCI FOMC ECB FED UK EU UN
+    NBA NFL MLB NHL FAFSA ABLE UTMA UGMA DNR LTCI SS SSI SSDI PIN ID OTP KYC AML CD CDS COLA GRAT ILIT
+    CRT CLT DST QOZ AUM NAV EPS PE ROI ROTH TSP FERS CSRS PSLF HR VP CTO CMO EVP SVP MBA JD PHD RN MD
+    DDS LGBT LGBTQ ADA FAQ HOA EV EVS""".split()  # noqa: SIM905
+)
+# fmt: on
+
+
+def _ticker(ctx: DetectorContext) -> list[Span]:
+    text = ctx.text
+    out: list[Span] = []
+    if "(" in text:
+        for m in _TICKER_PAREN.finditer(text):
+            if m.group(1) not in _NOT_TICKERS and len(m.group(1)) >= 2:
+                out.append((ctx.to_folded(m.start()), ctx.to_folded(m.end())))
+    if ":" in text and (
+        "NYSE" in text or "NASDAQ" in text or "Nasdaq" in text or "icker" in text or "ymbol" in text
+    ):
+        out.extend(
+            (ctx.to_folded(m.start()), ctx.to_folded(m.end())) for m in _TICKER_EXCHANGE.finditer(text)
+        )
+    if "X" in text:
+        for m in _FUND_TICKER.finditer(text):
+            if m.group() not in _NOT_TICKERS:
+                out.append((ctx.to_folded(m.start()), ctx.to_folded(m.end())))
+    return out
+
+
+# --- links ----------------------------------------------------------------------------------------------
+_URL = re.compile(
+    r"(?<![@\w.\-])(?:https?://)?(?:www\.)?((?:[a-z0-9\-]+\.)+(?:com|org|net|gov|edu|mil|io|co|us|ly|me|gg|tv|fm|"
+    r"news|info|biz|uk|ca|de|fr|app|page|link|to|be|ai))\b(/[^\s)\]\"'<>]*)?"
+)
+_URL_GATES = (
+    "http",
+    "www.",
+    ".com",
+    ".org",
+    ".gov",
+    ".net",
+    ".io",
+    ".co",
+    ".ly/",
+    ".be/",
+    ".me/",
+    ".gg/",
+    ".edu",
+    ".tv",
+    ".fm",
+    ".news",
+    ".uk",
+    ".ca/",
+    ".ai",
+)
+_ARTICLE_PATH = re.compile(
+    r"/(?:articles?|news/|story|stories|research|insights?|opinion|status|watch|video|podcasts?|episode|pulse|"
+    r"p/|markets/|economy|investing/|personal-finance|commentary|perspectives|outlook)"
+)
+_SHORTENERS = (
+    "bit.ly",
+    "t.co",
+    "tinyurl.com",
+    "ow.ly",
+    "buff.ly",
+    "lnkd.in",
+    "goo.gl",
+    "t.me",
+    "wa.me",
+    "rb.gy",
+    "signal.me",
+    "discord.gg",
+    "chat.whatsapp.com",
+)
+
+
+_URL_GATE = re.compile(r"\.(?:com|org|gov|net|io|co|ly|be|me|gg|edu|tv|fm|news|uk|ca|ai)\b|http|www\.")
+
+
+def _third_party_link(ctx: DetectorContext) -> list[Span]:
+    f = ctx.folded
+    if (
+        "." not in f
+        or not ("/" in f or ".com" in f or ".org" in f or ".gov" in f or "www" in f)
+        or not (_URL_GATE.search(f))
+    ):
+        return []
+    cfg = ctx.config()
+    out = []
+    for m in _URL.finditer(f):
+        host = m.group(1)
+        path = m.group(2) or ""
+        if (
+            _host_in(host, cfg.allowed_domains)
+            or _host_in(host, cfg.firm_domains)
+            or _host_in(host, _SHORTENERS)
+        ):
+            continue
+        if (
+            _host_in(host, cfg.third_party_domains)
+            or host.endswith(".gov")
+            or host.endswith(".mil")
+            or (len(path) > 1 and _ARTICLE_PATH.search(path))
+        ):
+            out.append(m.span())
+    return out
+
+
+# --- people ---------------------------------------------------------------------------------------------
+_TITLE_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?")
+_CAP_NAME = re.compile(r"\b([A-Z][a-z]+)(?:\s+[A-Z]\.)?(?:\s+([A-Z][a-z'\-]+))?")
+_FAMILY = re.compile(r"\b[Tt]he\s+[A-Z][a-z'\-]+\s+(?:family|household)\b")
+
+
+def _person_name(ctx: DetectorContext) -> list[Span]:
+    text = ctx.text
+    names = ctx.config().first_names
+    out = []
+    for m in _TITLE_NAME.finditer(text):
+        out.append((m.start(), m.end()))
+    for m in _CAP_NAME.finditer(text):
+        if m.group(1).lower() in names:
+            out.append((m.start(), m.end()))
+    for m in _FAMILY.finditer(text):
+        out.append((m.start(), m.end()))
+    return [(ctx.to_folded(s), ctx.to_folded(e)) for s, e in out]
+
+
+_HANDLE = re.compile(r"(?<![\w@.])@[a-z0-9_]{2,30}\b(?!\.[a-z])")
+
+
+def _handle(ctx: DetectorContext) -> list[Span]:
+    f = ctx.folded
+    if "@" not in f:
+        return []
+    return [m.span() for m in _HANDLE.finditer(f)]
+
+
+# A capitalised product name ending in a product noun with at least one investment word in it:
+# "Lakeshore Dividend Growth Fund", "Core Stability Fund", "Income Plus notes".  Charity funds such as
+# "Eastside Youth Literacy Fund" lack the investment word.
+_NAMED_PRODUCT = re.compile(
+    r"\b((?:[A-Z][\w&'.\-]*\s+){1,5})(?:Fund|Funds|ETF|ETFs|Portfolio|Portfolios|Annuity|Notes?|CDs?|REIT|"
+    r"Index Fund|Bond Fund|Trust)\b"
+)
+# fmt: off
+_INVESTMENT_WORDS = frozenset(
+    """income growth dividend equity equities bond bonds value index stability yield balanced core tactical
+    premier total market capital strategic global international emerging small mid large cap fixed
+    treasury municipal muni tax plus select opportunity opportunities alpha momentum esg sustainable
+    conservative moderate aggressive wellington vanguard fidelity schwab blackrock ishares spdr invesco
+    pimco franklin dodge cox rowe price american stable accelerator high secure real estate credit
+    duration short intermediate long term""".split()  # noqa: SIM905
+)
+# fmt: on
+
+
+_PRODUCT_GATES = (" Fund", " ETF", " Portfolio", " Annuit", " Note", " CD", " REIT", " Trust")
+
+
+def _named_product(ctx: DetectorContext) -> list[Span]:
+    text = ctx.text
+    out: list[Span] = []
+    if not (
+        " Fund" in text
+        or " ETF" in text
+        or " Portfolio" in text
+        or " Annuit" in text
+        or " Note" in text
+        or " CD" in text
+        or " REIT" in text
+        or " Trust" in text
+    ):
+        return out
+    for m in _NAMED_PRODUCT.finditer(text):
+        words = {w.lower().strip(".'") for w in m.group(1).split()}
+        if words & _INVESTMENT_WORDS:
+            out.append((ctx.to_folded(m.start()), ctx.to_folded(m.end())))
+    return out
+
+
+def _quote(ctx: DetectorContext) -> list[Span]:
+    return [(s, e) for s, e in ctx.quote_regions() if e - s >= 12]
+
+
+# --- profanity hidden behind symbols --------------------------------------------------------------------
+_MASK_GATES = (b"a*", b"*a", b"a#", b"#a", b"a@a", b"@a", b"a!a", b"$a", b"a%a")
+_MASKED_PROFANITY = re.compile(
+    r"(?<![\w@$*#])(?:"
+    r"(?:mother)?f(?:[*#@$%!]{1,4}|u[*#@$%!]{1,3}|[*#@$%!]{1,3}c)k?(?:ing|in|ed|er|ers)?"
+    r"|(?:bull|horse)?sh[*#@%]t(?:ty|s)?|s[*#@]{2}t|\$h[i!1*]t|b[*#@!]tch(?:es|y)?|a[*#@$]{2}(?:hole)?|@ss(?:hole)?"
+    r"|d[*#@]mn(?:ed|it)?|cr[*#@]p|p[*#@]ss(?:ed)?|d[*#@]ck|c[*#@]nt|b[*#@]llsh[*#@i!]t"
+    r")(?![\w*])"
+)
+
+
+def _profanity_masked(ctx: DetectorContext) -> list[Span]:
+    f = ctx.folded
+    # "sh!t" and "a$$" style forms reach the phrase list through the words view; here only masks remain
+    if not ("*" in f or "#" in f or "@" in f or "$h" in f or "$$" in f):
+        return []
+    return [m.span() for m in _MASKED_PROFANITY.finditer(ctx.folded)]
+
+
+DETECTORS: dict[str, Callable[[DetectorContext], list[Span]]] = {
+    "percent": _percent,
+    "money": _money,
+    "large_money": _large_money,
+    "multiple": _multiple,
+    "figure": _figure,
+    "high_rate": _high_rate,
+    "high_figure": _high_figure,
+    "ssn": _ssn,
+    "account_number": _account_number,
+    "email": _email,
+    "personal_email": _personal_email,
+    "dob": _dob,
+    "street_address": _street_address,
+    "cashtag": _cashtag,
+    "ticker": _ticker,
+    "third_party_link": _third_party_link,
+    "person_name": _person_name,
+    "quote": _quote,
+    "handle": _handle,
+    "named_product": _named_product,
+    "profanity_masked": _profanity_masked,
+}
+DETECTOR_NAMES = frozenset(DETECTORS)
+
+# Relative cost of detectors that scan the original text with case-sensitive patterns (default 1).
+COSTS: dict[str, int] = {"person_name": 3, "street_address": 3, "named_product": 2, "ticker": 2}
+
+# Substrings of the folded text of which at least one must be present for a detector to find anything;
+# lets a proximity clause be skipped before any detector runs.  Detectors missing here have no cheap gate.
+GATES: dict[str, tuple[str, ...]] = {
+    "percent": ("%", "percent", "per cent", "pct"),
+    "money": ("$", "€", "£", "usd", "dollars", "bucks"),
+    "large_money": ("$", "€", "£", "usd", "dollars", "bucks"),
+    "multiple": ("x", "fold"),
+    "figure": ("%", "percent", "per cent", "pct", "$", "€", "£", "usd", "dollars", "bucks", "x", "fold"),
+    "high_rate": ("%", "percent", "per cent", "pct"),
+    "high_figure": ("%", "percent", "per cent", "pct"),
+    "email": ("@",),
+    "personal_email": ("@",),
+    "handle": ("@",),
+    "cashtag": ("$",),
+    "quote": ('"',),
+    "dob": ("born", "dob", "d.o.b", "birth"),
+    "account_number": ("acc", "a/c", "last", "xx", "**", "##", "••"),
+    "third_party_link": ("/", ".com", ".org", ".gov", "www"),
+    "profanity_masked": ("*", "#", "@", "$h", "$$"),
+}

@@ -1,0 +1,457 @@
+"""The screening engine: compile a rule set once, then screen texts in a single multi-pattern pass.
+
+Pipeline for one text (see docs/adr/0003-policy-engine.md):
+
+1. normalise into the folded and words views (:mod:`.normalize`), keeping an offset map;
+2. one Aho-Corasick pass over the words view finds every phrase of every rule, nested or overlapping,
+   plus the context cues (negations, warnings) and misspelling variants; gate keys in the same pass tell
+   whether leetspeak digits or spaced-out letters need an extra view, scanned only then;
+3. rules whose phrases hit are evaluated; regex rules and standalone detectors run only behind cheap
+   substring gates; detectors inside proximity clauses run lazily (:mod:`.scan`);
+4. matches in a negation, quotation or warning context are dropped for rules that ask for it, exceptions
+   suppress or downgrade, and the verdict is the most severe remaining finding.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import ahocorasick
+
+from . import length as _length
+from .compiled import _CExc, _CGroup, _CNear, _CRule, _DirIndex
+from .detectors import COSTS, GATES, DetectorConfig, Span
+from .errors import TextTooLarge
+from .normalize import (
+    LEET_GATE_KEYS,
+    SPACED_GATE_KEYS,
+    Collapsed,
+    build_views,
+    collapse_spaced,
+    deleet_words,
+    normalize_phrase,
+)
+from .results import Finding, ScreenResult
+from .ruleset import Rule, RuleSet
+from .scan import _Scan
+from .vocabulary import DEFAULT_VERDICT, DIRECTIONS, MAX_TEXT_BYTES, SEVERITIES, VERDICTS
+
+_VOWELS = "aeiou"
+_APOSTROPHE_TAILS = frozenset({"t", "s", "ll", "re", "ve", "d", "m"})
+
+_NETWORKS = {"x": "x", "twitter": "x", "linkedin": "linkedin", "mastodon": "mastodon"}
+_SEV_RANK = {d: {s: i for i, s in enumerate(SEVERITIES[d])} for d in DIRECTIONS}
+
+
+def _is_cjk(ch: str) -> bool:
+    return ord(ch) >= 0x2E80
+
+
+def _fuzzy_variants(word: str) -> set[str]:
+    """Common misspellings of a long word: dropped, swapped, doubled letters and vowel confusions."""
+    out: set[str] = set()
+    n = len(word)
+    for i in range(1, n):
+        out.add(word[:i] + word[i + 1 :])
+        out.add(word[: i + 1] + word[i] + word[i + 1 :])
+        if i < n - 1:
+            out.add(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
+        if word[i] in _VOWELS:
+            for v in _VOWELS:
+                out.add(word[:i] + v + word[i + 1 :])
+    # two-vowel confusions in adjacent clusters ("gaurenteed"): swap then substitute
+    for i in range(1, n - 1):
+        if word[i] in _VOWELS and word[i + 1] in _VOWELS:
+            out.add(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
+    out.discard(word)
+    return {v for v in out if len(v) >= 5}
+
+
+class Engine:
+    """Compiled form of a :class:`RuleSet`.  Build once, reuse: compiling takes tens of milliseconds."""
+
+    def __init__(self, ruleset: RuleSet) -> None:
+        self.ruleset = ruleset
+        self.version = ruleset.version
+        self._terms: dict[str, int] = {}
+        self._term_text: list[str] = []
+        rs = ruleset
+        names = frozenset(n.lower() for n in rs.vocab.get("first_names", ()))
+        self._config = DetectorConfig(
+            allowed_domains=rs.domains["allowed"],
+            third_party_domains=rs.domains["third_party"],
+            personal_email=rs.domains["personal_email"],
+            firm_domains=rs.domains["firm"],
+            first_names=names,
+        )
+        self._ctx_neg = self._tids(rs.contexts["negation"])
+        self._ctx_block = self._tids(rs.contexts["negation_blockers"])
+        self._ctx_warn_sentence = self._tids(rs.contexts["warning_sentence"])
+        self._ctx_warn_text = self._tids(rs.contexts["warning_text"])
+        self._rules: list[_CRule] = []
+        for i, r in enumerate(rs.rules):
+            near = [
+                _CNear(
+                    groups=[_CGroup(self._tids(g.phrases), g.detectors) for g in n.groups],
+                    gates=tuple(
+                        tuple(x for d in g.detectors for x in GATES[d])
+                        for g in n.groups
+                        if not g.phrases and all(d in GATES for d in g.detectors)
+                    ),
+                    detector_order=tuple(
+                        sorted(
+                            (j for j, g in enumerate(n.groups) if g.detectors),
+                            key=lambda j: max(COSTS.get(d, 1) for d in n.groups[j].detectors),
+                        )
+                    ),
+                    within=n.within,
+                    ordered=n.ordered,
+                    same_sentence=n.same_sentence,
+                    context=self._tids(n.context),
+                )
+                for n in r.near
+            ]
+            excs = [
+                _CExc(
+                    tids=self._tids(e.phrases),
+                    regexes=tuple(re.compile(p) for p in e.regexes),
+                    scope=e.scope,
+                    severity=e.severity,
+                )
+                for e in r.exceptions
+            ]
+            self._rules.append(
+                _CRule(
+                    index=i,
+                    rule=r,
+                    phrase_tids=self._tids(r.phrases),
+                    near=near,
+                    exceptions=excs,
+                    networks=frozenset(r.networks),
+                    ignore_negation="negation" in r.ignore_in,
+                    ignore_quotation="quotation" in r.ignore_in,
+                    ignore_warning="warning" in r.ignore_in,
+                )
+            )
+        for cr in self._rules:
+            only_near = cr.near and not (cr.phrase_tids or cr.rule.regexes or cr.rule.detectors)
+            if only_near and all(n.gates for n in cr.near):
+                cr.clause_gates = tuple(n.gates for n in cr.near)
+        self._disclosures = {r.id: r.disclosures for r in rs.rules}
+        self._variants = self._build_variants()
+        self._allocate_slots()
+        self._dirs = {d: self._build_direction(d) for d in DIRECTIONS}
+
+    # -- compilation ----------------------------------------------------------------------------------------
+    def _tids(self, phrases: Iterable[str]) -> tuple[int, ...]:
+        out: list[int] = []
+        for p in phrases:
+            key = normalize_phrase(p)
+            if not key:
+                continue
+            tid = self._terms.get(key)
+            if tid is None:
+                tid = len(self._term_text)
+                self._terms[key] = tid
+                self._term_text.append(key)
+            out.append(tid)
+        return tuple(dict.fromkeys(out))
+
+    def _allocate_slots(self) -> None:
+        """Give every place a phrase can be used (a rule's phrases, a near group or context, an exception,
+        a context list) a slot id; occurrences are collected per slot in one pass over the matches."""
+        # slot -> (owning rule index or -1 for the shared contexts, term ids)
+        self._slot_owner: list[int] = []
+        self._slot_terms: list[tuple[int, ...]] = []
+
+        def new(owner: int, tids: tuple[int, ...]) -> int:
+            self._slot_owner.append(owner)
+            self._slot_terms.append(tids)
+            return len(self._slot_owner) - 1
+
+        self._slot_neg = new(-1, self._ctx_neg)
+        self._slot_block = new(-1, self._ctx_block)
+        self._slot_warn_sentence = new(-1, self._ctx_warn_sentence)
+        self._slot_warn_text = new(-1, self._ctx_warn_text)
+        self._slot_leet = new(-2, ())  # gate keys only (see normalize.LEET_GATE_KEYS)
+        self._slot_spaced = new(-2, ())
+        for cr in self._rules:
+            if cr.phrase_tids:
+                cr.phrase_slot = new(cr.index, cr.phrase_tids)
+            for n in cr.near:
+                for g in n.groups:
+                    if g.tids:
+                        g.slot = new(cr.index, g.tids)
+                if n.context:
+                    n.context_slot = new(cr.index, n.context)
+            for e in cr.exceptions:
+                if e.tids:
+                    e.slot = new(cr.index, e.tids)
+
+    def _build_variants(self) -> dict[str, set[str]]:
+        """word -> misspelled forms that should match it (from ``spellings`` and generated ``fuzzy``)."""
+        rs = self.ruleset
+        known_tokens = {tok for key in self._term_text for tok in key.split()}
+        variants: dict[str, set[str]] = {}
+        for word, forms in rs.spellings.items():
+            w = normalize_phrase(word)
+            for form in forms:
+                f = normalize_phrase(form)
+                if f and f != w:
+                    variants.setdefault(w, set()).add(f)
+        for word in rs.fuzzy:
+            w = normalize_phrase(word)
+            gen = {v for v in _fuzzy_variants(w) if v not in known_tokens}
+            variants.setdefault(w, set()).update(gen)
+        return variants
+
+    def _keys_for(self, key: str) -> set[str]:
+        keys = {key}
+        toks = key.split()
+        for i, tok in enumerate(toks):
+            for v in self._variants.get(tok, ()):
+                keys.add(" ".join([*toks[:i], v, *toks[i + 1 :]]))
+        # "can t lose" is also written "cant lose"
+        if any(t in _APOSTROPHE_TAILS for t in toks[1:]):
+            joined: list[str] = []
+            for t in toks:
+                if joined and t in _APOSTROPHE_TAILS:
+                    joined[-1] += t
+                else:
+                    joined.append(t)
+            keys.add(" ".join(joined))
+        return keys
+
+    def _build_direction(self, direction: str) -> _DirIndex:
+        active = {cr.index for cr in self._rules if direction in cr.rule.directions}
+        term_slots: dict[int, list[int]] = {}
+        for slot, (owner, tids) in enumerate(zip(self._slot_owner, self._slot_terms, strict=True)):
+            if owner == -1 or owner in active:
+                for t in tids:
+                    term_slots.setdefault(t, []).append(slot)
+        trigger_slots: dict[int, int] = {}  # slot -> rule it triggers
+        detector_rules: list[tuple[int, str, tuple[str, ...] | None]] = []
+        always: list[int] = []
+        regexes: list[tuple[int, re.Pattern[str], tuple[str, ...]]] = []
+        for cr in self._rules:
+            if cr.index not in active:
+                continue
+            r = cr.rule
+            if cr.phrase_slot >= 0:
+                trigger_slots[cr.phrase_slot] = cr.index
+            for n in cr.near:
+                # A group made only of phrases must hit for the clause to match, so it can trigger the rule
+                # (the smallest such group is the cheapest); groups with detectors can match without any
+                # phrase, so they cannot.  Failing that the clause's context terms trigger it.
+                pure = [g for g in n.groups if g.tids and not g.detectors]
+                if pure:
+                    trigger_slots[min(pure, key=lambda g: len(g.tids)).slot] = cr.index
+                elif n.context:
+                    trigger_slots[n.context_slot] = cr.index
+                else:
+                    always.append(cr.index)
+            for d in r.detectors:
+                detector_rules.append((cr.index, d, GATES.get(d)))
+            for rx in r.regexes:
+                regexes.append((cr.index, re.compile(rx.pattern), rx.requires))
+        automaton = ahocorasick.Automaton()
+        payload: dict[str, tuple[int, int, set[int]]] = {}
+        for tid in sorted(term_slots):
+            base = self._term_text[tid]
+            for k in self._keys_for(base):
+                lp = 0 if _is_cjk(k[0]) else 1
+                tp = 0 if _is_cjk(k[-1]) else 1
+                padded = (" " if lp else "") + k + (" " if tp else "")
+                entry = payload.get(padded)
+                if entry is None:
+                    payload[padded] = (len(padded) - lp, tp, set(term_slots[tid]))
+                else:
+                    entry[2].update(term_slots[tid])
+        for padded, (a, b, slots) in payload.items():
+            ordered = tuple(sorted(slots))
+            triggers = tuple(sorted({trigger_slots[x] for x in ordered if x in trigger_slots}))
+            automaton.add_word(padded, (a, b, ordered, triggers))
+        # Gate keys: a hit only tells the scan to build the de-leeted or letter-joined view and scan it too.
+        for keys, slot in ((LEET_GATE_KEYS, self._slot_leet), (SPACED_GATE_KEYS, self._slot_spaced)):
+            for k in keys:
+                if k not in payload:
+                    automaton.add_word(k, (len(k), 0, (slot,), ()))
+        if payload:
+            automaton.make_automaton()
+        return _DirIndex(
+            automaton=automaton if payload else None,
+            detector_rules=detector_rules,
+            always=tuple(dict.fromkeys(always)),
+            regexes=regexes,
+        )
+
+    # -- screening ------------------------------------------------------------------------------------------
+    def screen(self, text: str, network: str, direction: str = "outgoing") -> ScreenResult:
+        if not isinstance(text, str):
+            raise TypeError("text must be a str")
+        if len(text) > MAX_TEXT_BYTES // 4 and (
+            len(text) > MAX_TEXT_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_TEXT_BYTES
+        ):
+            raise TextTooLarge(
+                f"text is larger than {MAX_TEXT_BYTES:,} bytes of UTF-8; split it before screening"
+            )
+        net = _NETWORKS.get(network) or _length.normalize_network(network)
+        if direction not in _SEV_RANK:
+            raise ValueError(f"unknown direction {direction!r}; expected 'outgoing' or 'inbound'")
+        index = self._dirs[direction]
+        views = build_views(text)
+        scan = _Scan(self, views, direction)
+        occ = scan.occ
+        candidates: set[int] = set(index.always)
+        if index.automaton is not None:
+            for end, (a, b, slots, triggers) in index.automaton.iter(views.words):
+                span = (end - a, end - b)
+                for sl in slots:
+                    lst = occ.get(sl)
+                    if lst is None:
+                        occ[sl] = [span]
+                    else:
+                        lst.append(span)
+                if triggers:
+                    candidates.update(triggers)
+            if self._slot_leet in occ:
+                self._scan_leet(index, deleet_words(views), occ, candidates)
+            if self._slot_spaced in occ:
+                collapsed = collapse_spaced(views)
+                if collapsed is not None:
+                    self._scan_collapsed(index, collapsed, occ, candidates)
+        folded = views.folded
+        regex_hits: dict[int, list[Span]] = {}
+        for ri, rx, requires in index.regexes:
+            if requires:
+                for g in requires:
+                    if g in folded:
+                        break
+                else:
+                    continue
+            found = [m.span() for m in rx.finditer(folded)]
+            if found:
+                regex_hits.setdefault(ri, []).extend(found)
+                candidates.add(ri)
+        det_hits: dict[int, list[Span]] = {}
+        for ri, det, gate in index.detector_rules:
+            if gate is not None:
+                for g in gate:
+                    if g in folded:
+                        break
+                else:
+                    continue
+            spans = scan.detect(det)
+            if spans:
+                det_hits.setdefault(ri, []).extend(spans)
+                candidates.add(ri)
+        findings: list[Finding] = []
+        collected: list[tuple[_CRule, list[tuple[int, int, list[Span] | None]]]] = []
+        for ri in sorted(candidates):
+            cr = self._rules[ri]
+            if net not in cr.networks:
+                continue
+            gates = cr.clause_gates
+            # every clause needs a figure, a link ...: skip the rule when no clause's gates pass
+            if (
+                gates is not None
+                and ri not in regex_hits
+                and ri not in det_hits
+                and not any(all(any(g in folded for g in gate) for gate in clause) for clause in gates)
+            ):
+                continue
+            cands = scan.collect(cr, regex_hits.get(ri), det_hits.get(ri))
+            if cands:
+                collected.append((cr, cands))
+        if collected:
+            scan.all_spans = sorted({(c[0], c[1]) for _, cands in collected for c in cands})
+            for cr, cands in collected:
+                scan.finalize(cr, cands, findings)
+        return self._result(text, net, direction, findings)
+
+    def _scan_leet(
+        self, index: _DirIndex, words: str, occ: dict[int, list[Span]], candidates: set[int]
+    ) -> None:
+        seen = {t: set(v) for t, v in occ.items()}
+        for end, (a, b, slots, triggers) in index.automaton.iter(words):
+            span = (end - a, end - b)
+            for sl in slots:
+                have = seen.setdefault(sl, set())
+                if span not in have:
+                    have.add(span)
+                    occ.setdefault(sl, []).append(span)
+            if triggers:
+                candidates.update(triggers)
+
+    def _scan_collapsed(
+        self, index: _DirIndex, collapsed: Collapsed, occ: dict[int, list[Span]], candidates: set[int]
+    ) -> None:
+        seen = {t: set(v) for t, v in occ.items()}
+        for end, (a, b, slots, triggers) in index.automaton.iter(collapsed.words):
+            s_w = end - a + 1  # first character of the phrase in collapsed coordinates (pad excluded)
+            e_w = end - b + 1
+            span = collapsed.to_folded(s_w, e_w)
+            for sl in slots:
+                have = seen.setdefault(sl, set())
+                if span not in have:
+                    have.add(span)
+                    occ.setdefault(sl, []).append(span)
+            if triggers:
+                candidates.update(triggers)
+
+    def _result(self, text: str, net: str, direction: str, findings: list[Finding]) -> ScreenResult:
+        rank = _SEV_RANK[direction]
+        top = 0
+        cats: set[str] = set()
+        disclosures: set[str] = set()
+        for f in findings:
+            r = rank[f.severity]
+            if r > 0:
+                cats.add(f.category)
+                if r > top:
+                    top = r
+        if findings:
+            findings.sort(key=lambda f: (f.start, f.end, f.rule))
+            disc = self._disclosures
+            for f in findings:
+                if rank[f.severity] > 0:
+                    d = disc[f.rule]
+                    if d:
+                        disclosures.update(d)
+        verdict = VERDICTS[direction][SEVERITIES[direction][top]] if top else DEFAULT_VERDICT[direction]
+        return ScreenResult(
+            verdict=verdict,
+            categories=sorted(cats) if cats else ["none"],
+            findings=findings,
+            length=_length.measure(text, net),
+            policy_version=self.version,
+            disclosures=sorted(disclosures),
+            direction=direction,
+        )
+
+    def ruleset_rule(self, rule_id: str) -> Rule:
+        rules = self._by_id()
+        return rules[rule_id]
+
+    def _by_id(self) -> dict[str, Rule]:
+        cache = getattr(self, "_rule_cache", None)
+        if cache is None:
+            cache = {r.id: r for r in self.ruleset.rules}
+            self._rule_cache = cache
+        return cache
+
+
+_DEFAULT_ENGINE: Engine | None = None
+
+
+def default_engine() -> Engine:
+    global _DEFAULT_ENGINE
+    if _DEFAULT_ENGINE is None:
+        _DEFAULT_ENGINE = Engine(RuleSet.load_default())
+    return _DEFAULT_ENGINE
+
+
+def screen(text: str, network: str, direction: str = "outgoing") -> ScreenResult:
+    """Screen ``text`` with the shipped baseline rule set (the engine is compiled once and cached)."""
+    return default_engine().screen(text, network, direction)

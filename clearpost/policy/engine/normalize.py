@@ -1,0 +1,540 @@
+"""Offset-keeping text normalisation for the policy engine.
+
+Two views of a text are built, both mappable back to the original string:
+
+* ``folded`` (F): NFKC, case folding, diacritics stripped, look-alike letters (Cyrillic, Greek) mapped to
+  Latin, typographic quotes and dashes mapped to ASCII, invisible characters removed, a few emoji
+  stand-ins spelled out.  Punctuation and digits are kept, so detectors see "15%" and "$10k" intact.
+* ``words`` (W): ``" " + F + " "`` with every non-word character turned into a space and leetspeak
+  digits/symbols turned into letters.  It is the view phrases are matched on: since every phrase key is
+  padded with spaces, a match in W is a whole-word match, including for accented letters.
+
+W has the same length as F (plus one pad character at each end), so F offsets are W offsets minus one.
+F differs in length from the original only when a character expands or vanishes; then an offset map is
+kept.  Obfuscations that change length inside W (spaced letters such as ``g u a r a n t e e d``) are
+handled by :func:`collapse_spaced`, which returns a second words view with its own map into F.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+
+# Characters removed outright: zero-width and other invisible format characters, variation selectors.
+_INVISIBLE = {
+    0x00AD,
+    0x034F,
+    0x061C,
+    0x115F,
+    0x1160,
+    0x17B4,
+    0x17B5,
+    0x180B,
+    0x180C,
+    0x180D,
+    0x180E,
+    0x180F,
+    0x200B,
+    0x200C,
+    0x200D,
+    0x200E,
+    0x200F,
+    0x202A,
+    0x202B,
+    0x202C,
+    0x202D,
+    0x202E,
+    0x2060,
+    0x2061,
+    0x2062,
+    0x2063,
+    0x2064,
+    0x2066,
+    0x2067,
+    0x2068,
+    0x2069,
+    0x206A,
+    0x206B,
+    0x206C,
+    0x206D,
+    0x206E,
+    0x206F,
+    0x3164,
+    0xFEFF,
+    0xFFA0,
+}
+_INVISIBLE.update(range(0xFE00, 0xFE10))
+_INVISIBLE.update(range(0xE0100, 0xE01F0))
+_INVISIBLE.update(range(0xE0000, 0xE0080))  # tag characters
+
+# Typographic punctuation mapped to ASCII so phrases and quotation detection see one form.
+_PUNCT = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\u02bc": "'",
+    "\u00b4": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u2033": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u300c": '"',
+    "\u300d": '"',
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2015": "-",
+    "\u2212": "-",
+    "\ufe58": "-",
+    "\ufe63": "-",
+    "\uff0d": "-",
+    "\u00a0": " ",
+    "\u2007": " ",
+    "\u202f": " ",
+    "\u3000": " ",
+    "\u2028": "\n",
+    "\u2029": "\n",
+    "\u0085": "\n",
+    "\t": " ",
+    "\r": "\n",
+}
+
+# Look-alike letters from other scripts (after case folding) mapped to the Latin letter they imitate.
+_CONFUSABLES = {
+    # Cyrillic
+    "а": "a",
+    "б": "b",
+    "в": "b",
+    "г": "r",
+    "е": "e",
+    "ё": "e",
+    "з": "3",
+    "и": "u",
+    "к": "k",
+    "л": "n",
+    "м": "m",
+    "н": "h",
+    "о": "o",
+    "п": "n",
+    "р": "p",
+    "с": "c",
+    "т": "t",
+    "у": "y",
+    "х": "x",
+    "ц": "u",
+    "ч": "4",
+    "ш": "w",
+    "ь": "b",
+    "ѕ": "s",
+    "і": "i",
+    "ї": "i",
+    "ј": "j",
+    "һ": "h",
+    "ԁ": "d",
+    "ԛ": "q",
+    "ԝ": "w",
+    "ү": "y",
+    "ӏ": "l",
+    "ɡ": "g",
+    "ո": "n",
+    "ս": "u",
+    "օ": "o",
+    "ց": "g",
+    "զ": "q",
+    # Greek
+    "α": "a",
+    "β": "b",
+    "γ": "y",
+    "δ": "d",
+    "ε": "e",
+    "ζ": "z",
+    "η": "n",
+    "θ": "o",
+    "ι": "i",
+    "κ": "k",
+    "λ": "l",
+    "μ": "u",
+    "ν": "v",
+    "ξ": "e",
+    "ο": "o",
+    "π": "n",
+    "ρ": "p",
+    "σ": "o",
+    "ς": "c",
+    "τ": "t",
+    "υ": "u",
+    "φ": "o",
+    "χ": "x",
+    "ψ": "w",
+    "ω": "w",
+    "ϲ": "c",
+    "ϳ": "j",
+    # Latin look-alikes outside ASCII
+    "ı": "i",
+    "ȷ": "j",
+    "ℓ": "l",
+    "ø": "o",
+    "đ": "d",
+    "ħ": "h",
+    "ł": "l",
+    "ŧ": "t",
+    "ƀ": "b",
+    "ɑ": "a",
+    "ɩ": "i",
+    "ʋ": "u",
+    "ʏ": "y",
+    "ᴀ": "a",
+    "ʙ": "b",
+    "ᴄ": "c",
+    "ᴅ": "d",
+    "ᴇ": "e",
+    "ɢ": "g",
+    "ʜ": "h",
+    "ɪ": "i",
+    "ᴊ": "j",
+    "ᴋ": "k",
+    "ʟ": "l",
+    "ᴍ": "m",
+    "ɴ": "n",
+    "ᴏ": "o",
+    "ᴘ": "p",
+    "ʀ": "r",
+    "ᴛ": "t",
+    "ᴜ": "u",
+    "ᴠ": "v",
+    "ᴡ": "w",
+    "ᴢ": "z",
+    "ꜱ": "s",
+    "æ": "ae",
+    "œ": "oe",
+}
+
+# Emoji used as stand-ins for words in promotional posts ("💯% 🔒 returns").  Those that read as part of a
+# phrase are spelled out without spaces; those that stand alone get spaces so they form a word.
+_EMOJI_WORDS = {
+    "\U0001f4af": "100",  # 💯 (no spaces: "💯%" must read "100%")
+    "\U0001f512": "locked",  # 🔒
+    "\U0001f510": "locked",  # 🔐
+    "\U0001f680": " rocket ",  # 🚀
+    "\U0001f315": " moon ",  # 🌕
+    "\U0001f31d": " moon ",  # 🌝
+    "\u2b50": "star ",  # ⭐ (no leading space so that ⭐⭐⭐ reads "star star star")
+    "\U0001f31f": "star ",  # 🌟
+    "\U0001f910": " secret ",  # 🤐
+    "\U0001f911": " money ",  # 🤑
+}
+
+
+def _fold_char(ch: str) -> str:
+    cp = ord(ch)
+    if cp in _INVISIBLE or unicodedata.category(ch) == "Cf":
+        return ""
+    special = _PUNCT.get(ch) or _EMOJI_WORDS.get(ch)
+    if special is not None:
+        return special
+    s = unicodedata.normalize("NFKC", ch)
+    s = s.casefold()
+    # Strip diacritics ("garantía" == "garantia") but keep the base letters.
+    if not s.isascii():
+        s = "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
+        s = unicodedata.normalize("NFC", s)
+        s = "".join(_CONFUSABLES.get(c, c) for c in s)
+        s = "".join(_PUNCT.get(c, c) for c in s)
+    return s
+
+
+class _FoldTable(dict[int, str]):
+    """Lazy per-character translation table for ``str.translate``; remembers which characters do not map
+    to exactly one character, because only those need an offset map."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.non_one_to_one: set[str] = set()
+        self.version = 0
+        for cp in range(128):
+            c = chr(cp)
+            self[cp] = _PUNCT.get(c, c.lower())
+
+    def __missing__(self, cp: int) -> str:
+        ch = chr(cp)
+        out = _fold_char(ch)
+        self[cp] = out
+        if len(out) != 1:
+            self.non_one_to_one.add(ch)
+            self.version += 1
+        return out
+
+
+_FOLD = _FoldTable()
+_non11_re: re.Pattern[str] | None = None
+_non11_version = -1
+
+
+def _non11_pattern() -> re.Pattern[str] | None:
+    global _non11_re, _non11_version
+    if _non11_version != _FOLD.version:
+        chars = sorted(_FOLD.non_one_to_one)
+        _non11_re = re.compile("[" + "".join(re.escape(c) for c in chars) + "]") if chars else None
+        _non11_version = _FOLD.version
+    return _non11_re
+
+
+# Symbol stand-ins applied on the whole words view (1:1, so offsets do not move).
+_LEET = {"€": "e"}
+# Digits stand for letters only inside words that also hold at least two letters ("gu4r4nt33d", "sp0ts");
+# plain numbers ("455", "15%", "$10k", "401k") keep their digits so that they never read as words.
+_DIGIT_LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"}
+
+
+class _WordTable(dict[int, str]):
+    def __init__(self) -> None:
+        super().__init__()
+        for cp in range(128):
+            c = chr(cp)
+            if c in _LEET:
+                self[cp] = _LEET[c]
+            elif c.isalnum() or c == "%":
+                self[cp] = c
+            else:
+                self[cp] = " "
+
+    def __missing__(self, cp: int) -> str:
+        ch = chr(cp)
+        out = _LEET.get(ch) or (ch if ch.isalnum() else " ")
+        self[cp] = out
+        return out
+
+
+_WORDS = _WordTable()
+
+# Symbols that stand for letters only inside a word ("r!sk", "guar@nteed", "detail$", "sh!t"); elsewhere
+# they are punctuation, currency or @handles and must stay spaces.
+_INNER_MAP = {"!": "i", "$": "s", "|": "l", "@": "a"}
+
+# Runs of four or more single letters separated by spaces/punctuation: "g u a r a n t e e d",
+# "G.U.A.R.A.N.T.E.E.D", "r i s k - f r e e".
+_SPACED = re.compile(r"(?<= )[a-z](?: {1,3}[a-z](?= )){3,}")
+_LETTER = re.compile(r"[a-z]")
+
+
+class OffsetMap:
+    """Maps positions of a derived string back to the string it was derived from.
+
+    Stored as segments: for segment k starting at derived position ``d[k]`` and source position ``s[k]``,
+    ``one[k]`` tells whether the segment is a 1:1 run (position = s + delta) or the expansion of one
+    source character of width ``w[k]`` (every derived char maps to that whole source character)."""
+
+    __slots__ = ("_d", "_one", "_s", "_src_len", "_w")
+
+    def __init__(self, d: list[int], s: list[int], w: list[int], one: list[bool], src_len: int) -> None:
+        self._d, self._s, self._w, self._one, self._src_len = d, s, w, one, src_len
+
+    def start(self, pos: int) -> int:
+        k = bisect_right(self._d, pos) - 1
+        if k < 0:
+            return 0
+        if self._one[k]:
+            return min(self._s[k] + (pos - self._d[k]), self._src_len)
+        return self._s[k]
+
+    def end(self, pos: int) -> int:
+        """Source end (exclusive) for a derived end ``pos`` (exclusive)."""
+        if pos <= 0:
+            return 0
+        k = bisect_right(self._d, pos - 1) - 1
+        if k < 0:
+            return 0
+        if self._one[k]:
+            return min(self._s[k] + (pos - 1 - self._d[k]) + 1, self._src_len)
+        return self._s[k] + self._w[k]
+
+
+def _build_fold_map(text: str, pattern: re.Pattern[str]) -> OffsetMap:
+    d: list[int] = []
+    s: list[int] = []
+    w: list[int] = []
+    one: list[bool] = []
+    dpos = 0
+    spos = 0
+    table = _FOLD
+    for m in pattern.finditer(text):
+        i = m.start()
+        if i > spos:  # a 1:1 run before this character
+            d.append(dpos)
+            s.append(spos)
+            w.append(1)
+            one.append(True)
+            dpos += i - spos
+        out = table[ord(text[i])]
+        if out:
+            d.append(dpos)
+            s.append(i)
+            w.append(1)
+            one.append(False)
+            dpos += len(out)
+        spos = i + 1
+    if spos < len(text):
+        d.append(dpos)
+        s.append(spos)
+        w.append(1)
+        one.append(True)
+    return OffsetMap(d, s, w, one, len(text))
+
+
+# Byte table for the ASCII fast path (bytes.translate runs in C, several times faster than str.translate).
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# "%" stays part of its number ("100% safe" is two words, not "100" and "safe" two spaces apart)
+_WORDS_BYTES = bytes((c if c < 128 and (chr(c).isalnum() or c == 37) else 32) for c in range(256))
+
+# Keys the phrase automaton also carries so that its one pass over the words view tells whether a text
+# needs the slower obfuscation views: a leet digit between letters ("gu4r4nt33d") or three single letters
+# in a row ("g u a r a n t e e d").
+LEET_GATE_KEYS = tuple(
+    [a + d + b for a in _LETTERS for d in _DIGIT_LEET for b in _LETTERS]
+    + [" " + a + d + " " for a in _LETTERS for d in _DIGIT_LEET]  # "n0 risk", "b4"
+)
+SPACED_GATE_KEYS = tuple(
+    sep + a + sep + b + sep + c + sep
+    for sep in (" ", "  ")
+    for a in "abcdefghijklmnopqrstuvwxyz"
+    for b in "abcdefghijklmnopqrstuvwxyz"
+    for c in "abcdefghijklmnopqrstuvwxyz"
+)
+
+
+class Views:
+    """The folded and words views of one text, with the mapping back to the original."""
+
+    __slots__ = ("fold_map", "folded", "text", "words")
+
+    def __init__(self, text: str, folded: str, words: str, fold_map: OffsetMap | None) -> None:
+        self.text = text
+        self.folded = folded
+        self.words = words
+        self.fold_map = fold_map
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of the folded view to the original text."""
+        fm = self.fold_map
+        if fm is None:
+            return start, end
+        s = fm.start(start)
+        e = fm.end(end)
+        # Keep trailing combining marks with their base letter ("cafe\u0301").
+        text = self.text
+        while e < len(text) and unicodedata.combining(text[e]):
+            e += 1
+        return s, max(e, s)
+
+
+def _patch_inner_symbols(folded: str, words: str) -> str:
+    """Read "r!sk", "guar@nteed", "detail$" as letters; str.find per symbol is far cheaper than a regex."""
+    chars: list[str] | None = None
+    n = len(folded)
+    for sym in "!$|@":
+        i = folded.find(sym)
+        while i >= 0:
+            before = folded[i - 1] if i > 0 else " "
+            after = folded[i + 1] if i + 1 < n else " "
+            if before.isalpha() and (
+                after.isalpha()
+                or (
+                    sym == "$" and i >= 2 and folded[i - 2].isalpha() and not after.isalnum() and after != "$"
+                )
+            ):
+                if chars is None:
+                    chars = list(words)
+                chars[i] = _INNER_MAP[sym]
+            i = folded.find(sym, i + 1)
+    return "".join(chars) if chars is not None else words
+
+
+def build_views(text: str) -> Views:
+    if text.isascii():
+        folded = text.lower()
+        if "\t" in folded or "\r" in folded:
+            folded = folded.replace("\t", " ").replace("\r", "\n")
+        words = folded.encode("ascii").translate(_WORDS_BYTES).decode("ascii")
+        fold_map = None
+    else:
+        folded = text.translate(_FOLD)
+        pat = _non11_pattern()
+        fold_map = _build_fold_map(text, pat) if pat is not None and pat.search(text) else None
+        words = folded.translate(_WORDS)
+    if "!" in folded or "$" in folded or "|" in folded or "@" in folded:
+        words = _patch_inner_symbols(folded, words)
+    return Views(text, folded, " " + words + " ", fold_map)
+
+
+_DIGIT_TABLE = str.maketrans(_DIGIT_LEET)
+# A word mixing letters and leet digits ("gu4r4nt33d", "sp0ts", "n0"); plain numbers are left alone.
+_LEET_WORD = re.compile(r"(?<![a-z0-9])(?=[0-9]*[a-z])(?=[a-z]*[013457])[a-z0-9]+")
+
+
+def deleet_words(views: Views) -> str:
+    """The words view with digits inside words read as letters ("gu4r4nt33d" -> "guaranteed", "n0" -> "no");
+    words without a letter ("455", "2025") keep their digits."""
+    return _LEET_WORD.sub(lambda m: m.group().translate(_DIGIT_TABLE), views.words)
+
+
+class Collapsed:
+    """A words view with spaced-out letters joined, plus the map from its positions to folded positions."""
+
+    __slots__ = ("_pos", "words")
+
+    def __init__(self, words: str, pos: list[int]) -> None:
+        self.words = words
+        self._pos = pos  # folded position of each character of ``words`` (pad characters included)
+
+    def to_folded(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span in collapsed-words coordinates (pad included) to folded coordinates."""
+        return self._pos[start], self._pos[end - 1] + 1
+
+
+def collapse_spaced(views: Views) -> Collapsed | None:
+    """Join runs of single letters ("g u a r a n t e e d") into words.  Inside a run, separators that
+    differ from the run's usual separator (" - " between "r i s k" and "f r e e") become a word break."""
+    words = views.words
+    if not _SPACED.search(words):
+        return None
+    folded = views.folded
+    out: list[str] = []
+    pos: list[int] = []
+    last = 0
+    for m in _SPACED.finditer(words):
+        # copy the untouched stretch
+        out.append(words[last : m.start()])
+        pos.extend(range(last - 1, m.start() - 1))
+        letters = [lm.start() + m.start() for lm in _LETTER.finditer(m.group())]
+        seps = [folded[letters[i] : letters[i + 1] - 1] for i in range(len(letters) - 1)]
+        common = max(set(seps), key=seps.count)
+        for i, li in enumerate(letters):
+            out.append(words[li])
+            pos.append(li - 1)
+            if i < len(seps) and seps[i] != common:
+                out.append(" ")
+                pos.append(li)
+        last = m.end()
+    out.append(words[last:])
+    pos.extend(range(last - 1, len(words) - 1))
+    # the pad characters (folded index -1 and len(folded)) are clamped into the folded string
+    n = len(folded)
+    if pos:
+        pos[0] = min(max(pos[0], 0), max(n - 1, 0))
+        pos[-1] = min(max(pos[-1], 0), max(n - 1, 0))
+    return Collapsed("".join(out), pos)
+
+
+def normalize_phrase(phrase: str) -> str:
+    """Normalise a rule phrase exactly as texts are normalised for matching (words view, single spaces)."""
+    v = build_views(phrase)
+    return " ".join(v.words.split())

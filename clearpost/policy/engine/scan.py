@@ -1,0 +1,417 @@
+"""Per-text scanning state: occurrences per slot, memoised detectors, contexts (negation, quotation,
+warnings), proximity clauses, exceptions and the findings of each rule."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import TYPE_CHECKING
+
+from .compiled import _CExc, _CNear, _CRule
+from .detectors import DETECTORS, DetectorConfig, Span
+from .normalize import Views
+from .results import Finding
+
+if TYPE_CHECKING:
+    from .engine import Engine
+
+NEGATION_WINDOW = 6  # words between a negation cue and the match it negates
+# Per rule and text, at most this many findings are reported (and proximity matches examined 5x as many):
+# past that a finding adds nothing to the verdict, and it keeps a 1 MB text well under a second.
+MAX_FINDINGS_PER_RULE = 200
+_CLAUSE_BREAK = re.compile(r"[;:!?()\[\]\"\n]|\.(?!\d)|,(?!\d)| - ")
+_BREAK_WORDS = frozenset({"but", "however", "although", "though", "yet", "except", "whereas", "unless"})
+_LIST_SEP = re.compile(r"^[\s,/&]*(?:(?:or|and|nor|ni|ou|o|y|et)\b[\s,]*)?$")
+_HARD_NEGATORS = frozenset({"not", "no", "never", "isnt", "arent", "wasnt", "aint", "nothing", "none"})
+_WORD_START = re.compile(r"(?<!\S)\S")
+_QUOTE_OR_NEWLINE = re.compile(r'["\n]')
+_SENTENCE_BREAK = re.compile(r"[!?\n]+|\.(?![\w.])")
+
+
+def _window(spans: list[Span], lo: int, hi: int) -> list[Span]:
+    """The spans (sorted by start) that start in [lo, hi]."""
+    if len(spans) < 16:
+        return spans
+    return spans[bisect_right(spans, (lo, -1)) : bisect_right(spans, (hi, 1 << 62))]
+
+
+class _Scan:
+    """Per-text state: occurrences, memoised detectors and context look-ups."""
+
+    __slots__ = (
+        "_all_starts",
+        "_cue_starts",
+        "_cues",
+        "_det",
+        "_exc_regex",
+        "_neg_cache",
+        "_quotes",
+        "_sent",
+        "_sorted",
+        "_warn_text",
+        "_wpos",
+        "all_spans",
+        "direction",
+        "engine",
+        "folded",
+        "occ",
+        "text",
+        "views",
+    )
+
+    def __init__(self, engine: Engine, views: Views, direction: str) -> None:
+        self.engine = engine
+        self.views = views
+        self.folded = views.folded
+        self.text = views.text
+        self.direction = direction
+        self.occ: dict[int, list[Span]] = {}
+        self._det: dict[str, list[Span]] = {}
+        self._cues: list[Span] | None = None
+        self._sent: list[int] | None = None
+        self._quotes: list[Span] | None = None
+        self._warn_text: bool | None = None
+        self._exc_regex: dict[int, list[Span]] = {}
+        self.all_spans: list[Span] = []
+        self._neg_cache: dict[Span, bool] = {}
+        self._wpos: list[int] | None = None
+        self._cue_starts: list[int] = []
+        self._all_starts: list[int] | None = None
+        self._sorted: dict[int, tuple[list[Span], list[int]]] = {}
+
+    # DetectorContext protocol
+    def to_folded(self, pos: int) -> int:
+        fm = self.views.fold_map
+        if fm is None:
+            return pos
+        # inverse of the fold map: smallest folded index whose source start is >= pos
+        lo, hi = 0, len(self.folded)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if fm.start(mid) < pos:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    def config(self) -> DetectorConfig:
+        return self.engine._config
+
+    def detect(self, name: str) -> list[Span]:
+        hit = self._det.get(name)
+        if hit is None:
+            hit = DETECTORS[name](self)
+            self._det[name] = hit
+        return hit
+
+    # -- contexts -------------------------------------------------------------------------------------------
+    def _spans(self, slot: int) -> list[Span]:
+        return self.occ.get(slot) or []
+
+    def cues(self) -> list[Span]:
+        """Negation cues (sorted by start), minus those inside a blocker ("don't miss", "no doubt")."""
+        if self._cues is None:
+            cues = sorted(self._spans(self.engine._slot_neg))
+            if cues:
+                blocks = self._spans(self.engine._slot_block)
+                if blocks:
+                    blocked = set()
+                    for bs, be in blocks:
+                        for c in _window(cues, bs, be):
+                            if bs <= c[0] and c[1] <= be:
+                                blocked.add(c)
+                    cues = [c for c in cues if c not in blocked]
+            self._cues = cues
+            self._cue_starts = [c[0] for c in cues]
+        return self._cues
+
+    def sentence_of(self, pos: int) -> int:
+        if self._sent is None:
+            self._sent = [m.end() for m in _SENTENCE_BREAK.finditer(self.folded)]
+        return bisect_right(self._sent, pos)
+
+    def quote_regions(self) -> list[Span]:
+        if self._quotes is None:
+            regions: list[Span] = []
+            f = self.folded
+            if '"' in f:
+                start = -1
+                for m in _QUOTE_OR_NEWLINE.finditer(f):
+                    i = m.start()
+                    if f[i] == '"':
+                        if start < 0:
+                            start = i
+                        else:
+                            regions.append((start, i + 1))
+                            start = -1
+                    else:  # quotations do not run across lines
+                        start = -1
+            self._quotes = regions
+        return self._quotes
+
+    def _clause_gap_ok(self, a: int, b: int) -> bool:
+        """True when folded[a:b] stays inside one clause and spans at most NEGATION_WINDOW words."""
+        if b - a > 80:
+            return False
+        gap = self.folded[a:b]
+        if _CLAUSE_BREAK.search(gap):
+            return False
+        words = gap.split()
+        return len(words) <= NEGATION_WINDOW and not (_BREAK_WORDS.intersection(words))
+
+    def negated(self, s: int, e: int, parts: list[Span] | None) -> bool:
+        cues = self.cues()
+        if not cues:
+            return False
+        lo = bisect_right(self._cue_starts, s - 90)
+        hi = bisect_right(self._cue_starts, e)
+        for cs, ce in cues[lo:hi]:
+            if ce <= s:
+                if self._clause_gap_ok(ce, s):
+                    return True
+            elif parts is not None and cs >= s and ce <= e:
+                if any(ps <= cs < pe for ps, pe in parts):
+                    continue
+                nxt = min((ps for ps, _ in parts if ps >= ce), default=None)
+                if nxt is not None and self._clause_gap_ok(ce, nxt):
+                    return True
+        return False
+
+    def negated_in_list(self, s: int, e: int, parts: list[Span] | None) -> bool:
+        """Negation, carried along a list of matches: in "never on WhatsApp, Telegram or Signal" the cue
+        reaches every item, whichever rule each item belongs to."""
+        key = (s, e)
+        cached = self._neg_cache.get(key)
+        if cached is not None:
+            return cached
+        self._neg_cache[key] = False  # guards against cycles while this span is being decided
+        result = self.negated(s, e, parts)
+        if not result:
+            f = self.folded
+            if self._all_starts is None:
+                self._all_starts = [x[0] for x in self.all_spans]
+            spans = self.all_spans
+            for i in range(bisect_right(self._all_starts, s - 200), len(spans)):
+                cs, ce = spans[i]
+                if cs >= s:
+                    break
+                if (
+                    ce <= s
+                    and s - ce <= 12
+                    and (cs, ce) != key
+                    and _LIST_SEP.match(f[ce:s])
+                    and self.negated_in_list(cs, ce, None)
+                ):
+                    result = True
+                    break
+        self._neg_cache[key] = result
+        return result
+
+    def quoted(self, s: int, e: int) -> bool:
+        regions = self.quote_regions()
+        if not regions:
+            return False
+        i = bisect_right(regions, (s, 1 << 62)) - 1
+        return i >= 0 and regions[i][0] <= s and e <= regions[i][1]
+
+    def _warning_denied(self, a: int) -> bool:
+        """ "not a scam", "no red flags": a warning cue directly denied by a plain negator."""
+        before = self.folded[max(0, a - 20) : a].split()[-2:]
+        return any(w.replace("'", "").replace("’", "") in _HARD_NEGATORS for w in before)
+
+    def warned(self, s: int) -> bool:
+        if self._warn_text is None:
+            self._warn_text = any(
+                not self._warning_denied(a) for a, _ in self._spans(self.engine._slot_warn_text)
+            )
+        if self._warn_text:
+            return True
+        lo, hi = self.sentence_bounds(s)
+        for a, _ in self._sorted_window(self.engine._slot_warn_sentence, lo, hi):
+            if lo <= a < hi and not self._warning_denied(a):
+                return True
+        return False
+
+    def sentence_bounds(self, pos: int) -> Span:
+        self.sentence_of(pos)
+        assert self._sent is not None
+        k = bisect_right(self._sent, pos)
+        lo = self._sent[k - 1] if k > 0 else 0
+        hi = self._sent[k] if k < len(self._sent) else len(self.folded) + 1
+        return lo, hi
+
+    def _sorted_window(self, slot: int, lo: int, hi: int) -> list[Span]:
+        """Occurrences of ``slot`` starting in [lo - 200, hi): sorted once per text, then bisected."""
+        entry = self._sorted.get(slot)
+        if entry is None:
+            spans = sorted(self._spans(slot))
+            entry = (spans, [x[0] for x in spans])
+            self._sorted[slot] = entry
+        spans, starts = entry
+        return spans[bisect_right(starts, lo - 200) : bisect_right(starts, hi)]
+
+    def gap_words(self, x: Span, y: Span) -> int:
+        """Words strictly between two spans (0 when they touch or overlap)."""
+        if x[1] <= y[0]:
+            a, b = x[1], y[0]
+        elif y[1] <= x[0]:
+            a, b = y[1], x[0]
+        else:
+            return 0
+        if b - a <= 1:
+            return 0
+        if b - a < 160:
+            return len(self.folded[a:b].split())
+        # long gaps: count from precomputed word starts instead of splitting a large slice
+        if self._wpos is None:
+            self._wpos = [m.start() for m in _WORD_START.finditer(self.folded)]
+        return bisect_right(self._wpos, b - 1) - bisect_right(self._wpos, a)
+
+    # -- rule evaluation ------------------------------------------------------------------------------------
+    def _near(self, n: _CNear) -> list[tuple[int, int, list[Span]]]:
+        occ = self.occ
+        if n.context_slot >= 0 and n.context_slot not in occ:
+            return []
+        f = self.folded
+        for gate in n.gates:
+            for x in gate:
+                if x in f:
+                    break
+            else:
+                return []
+        groups: list[list[Span]] = []
+        for g in n.groups:
+            spans = occ.get(g.slot) or [] if g.slot >= 0 else []
+            if not spans and not g.detectors:
+                return []
+            groups.append(spans)
+        # run detector groups cheapest first, so an empty cheap group spares the costly ones
+        for i in n.detector_order:
+            g = n.groups[i]
+            for d in g.detectors:
+                groups[i] = groups[i] + self.detect(d)
+            if not groups[i]:
+                return []
+        out: list[tuple[int, int, list[Span]]] = []
+        within = n.within
+        far = 25 * (within + 1)
+        if not n.ordered:
+            # anchor on the smallest group: fewer anchors to walk, same matches
+            k = min(range(len(groups)), key=lambda i: len(groups[i]))
+            if k:
+                groups = [groups[k], *groups[:k], *groups[k + 1 :]]
+        rest = []
+        for spans in groups[1:]:
+            spans = sorted(spans)
+            rest.append((spans, [x[0] for x in spans]))
+        for examined, a in enumerate(groups[0]):
+            if examined >= 25 * MAX_FINDINGS_PER_RULE:
+                break
+            chosen = [a]
+            prev = a
+            ok = True
+            for spans, starts in rest:
+                best: Span | None = None
+                best_gap = within + 1
+                lo = bisect_right(starts, min(a[0], prev[0]) - far - 60)
+                hi = bisect_right(starts, max(a[1], prev[1]) + far)
+                for b in spans[lo:hi]:
+                    if any(b[0] < c[1] and c[0] < b[1] for c in chosen):
+                        continue
+                    ref = prev if n.ordered else a
+                    if n.ordered and b[0] < ref[1]:
+                        continue
+                    # cheap rejection of pairs too far apart in characters to be within the word limit
+                    if b[0] - ref[1] > far or ref[0] - b[1] > far:
+                        continue
+                    gap = self.gap_words(ref, b)
+                    if gap < best_gap and (
+                        not n.same_sentence or self.sentence_of(ref[0]) == self.sentence_of(b[0])
+                    ):
+                        best, best_gap = b, gap
+                if best is None:
+                    ok = False
+                    break
+                chosen.append(best)
+                prev = best
+            if ok:
+                out.append((min(c[0] for c in chosen), max(c[1] for c in chosen), chosen))
+                if len(out) >= 5 * MAX_FINDINGS_PER_RULE:
+                    break
+        return out
+
+    def _exception_spans(self, exc: _CExc) -> list[Span]:
+        """All occurrences of an exception's phrases and regexes, sorted (cached per text)."""
+        key = id(exc)
+        cached = self._exc_regex.get(key)
+        if cached is None:
+            spans = list(self._spans(exc.slot)) if exc.slot >= 0 else []
+            for rx in exc.regexes:
+                spans.extend(m.span() for m in rx.finditer(self.folded))
+            cached = sorted(spans)
+            self._exc_regex[key] = cached
+        return cached
+
+    def collect(
+        self, cr: _CRule, regex_spans: list[Span] | None, det_spans: list[Span] | None
+    ) -> list[tuple[int, int, list[Span] | None]]:
+        cands: list[tuple[int, int, list[Span] | None]] = []
+        if cr.phrase_slot >= 0:
+            v = self.occ.get(cr.phrase_slot)
+            if v:
+                cands.extend((s, e, None) for s, e in v)
+        if regex_spans:
+            cands.extend((s, e, None) for s, e in regex_spans)
+        if det_spans:
+            cands.extend((s, e, None) for s, e in det_spans)
+        for n in cr.near:
+            cands.extend(self._near(n))
+        cands.sort(key=lambda c: (c[0], c[1]))
+        return cands
+
+    def finalize(
+        self, cr: _CRule, cands: list[tuple[int, int, list[Span] | None]], out: list[Finding]
+    ) -> None:
+        kept: list[tuple[int, int, list[Span] | None]] = []
+        for s, e, parts in cands:
+            if len(kept) >= MAX_FINDINGS_PER_RULE:
+                break
+            if cr.ignore_negation and self.negated_in_list(s, e, parts):
+                continue
+            if cr.ignore_quotation and (
+                self.quoted(s, e) or (parts is not None and any(self.quoted(a, b) for a, b in parts))
+            ):
+                # a proximity match with a quoted part cites the claim ('I never say "you can't lose"')
+                continue
+            if cr.ignore_warning and self.warned(s):
+                continue
+            kept.append((s, e, parts))
+        if not kept:
+            return
+        rule = cr.rule
+        direction = self.direction
+        base_sev = rule.severity[direction]
+        seen: set[Span] = set()
+        for s, e, _parts in kept:
+            if (s, e) in seen:
+                continue
+            seen.add((s, e))
+            sev: str | None = base_sev
+            for exc in cr.exceptions:
+                spans = self._exception_spans(exc)
+                if not spans:
+                    continue
+                if exc.scope == "text":
+                    hit = True
+                elif exc.scope == "match":
+                    hit = any(a < e and s < b for a, b in _window(spans, s - 400, e))
+                else:
+                    lo, hi = self.sentence_bounds(s)
+                    hit = any(lo <= a < hi for a, _ in _window(spans, lo - 1, hi))
+                if hit:
+                    sev = exc.severity[direction] if exc.severity is not None else None
+                    break
+            if sev is None:
+                continue
+            os_, oe = self.views.to_original(s, e)
+            out.append(Finding(rule.id, rule.category, sev, os_, oe, self.text[os_:oe], rule.rationale))

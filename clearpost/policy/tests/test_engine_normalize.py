@@ -1,0 +1,120 @@
+"""Normalisation keeps offsets: every obfuscated form is found and reported on the original span."""
+
+from __future__ import annotations
+
+import pytest
+
+from clearpost.policy.engine import Engine, RuleSet, screen
+from clearpost.policy.engine.normalize import build_views, collapse_spaced, deleet_words
+
+
+def _rule_set(*rules: dict, fuzzy: tuple[str, ...] = (), spellings: dict | None = None) -> RuleSet:
+    return RuleSet.from_dict(
+        {
+            "format": 1,
+            "name": "test",
+            "rules": list(rules),
+            "fuzzy": list(fuzzy),
+            "spellings": spellings or {},
+        }
+    )
+
+
+def _phrase_rule(rule_id: str, *phrases: str, category: str = "guarantee") -> dict:
+    return {
+        "id": rule_id,
+        "category": category,
+        "severity": "reject",
+        "directions": ["outgoing"],
+        "phrases": list(phrases),
+        "rationale": "test rule citing FINRA Rule 2210(d)(1)(B)",
+    }
+
+
+# "fuzzy" generates one-edit misspellings ("guarenteed"); "spellings" lists others ("gaurenteed")
+GUARANTEE = Engine(
+    _rule_set(
+        _phrase_rule("g.word", "guaranteed"),
+        _phrase_rule("r.free", "risk free"),
+        fuzzy=("guaranteed",),
+        spellings={"guaranteed": ["gaurenteed"]},
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Our fund is ｇｕａｒａｎｔｅｅｄ.", "ｇｕａｒａｎｔｅｅｄ"),  # fullwidth
+        ("Our fund is 𝐠𝐮𝐚𝐫𝐚𝐧𝐭𝐞𝐞𝐝!", "𝐠𝐮𝐚𝐫𝐚𝐧𝐭𝐞𝐞𝐝"),  # mathematical bold
+        ("Our fund is guаrаntееd.", "guаrаntееd"),  # Cyrillic а and е
+        ("Our fund is guar\u200banteed.", "guar\u200banteed"),  # zero-width space inside the word
+        ("Our fund is g u a r a n t e e d.", "g u a r a n t e e d"),  # spaced letters
+        ("Our fund is G.U.A.R.A.N.T.E.E.D today", "G.U.A.R.A.N.T.E.E.D"),  # dotted
+        ("Our fund is gu4r4nt33d.", "gu4r4nt33d"),  # leetspeak digits
+        ("Our fund is guar@nteed.", "guar@nteed"),  # symbol stand-in
+        ("Our fund is gaurenteed.", "gaurenteed"),  # listed misspelling
+        ("Our fund is guarenteed.", "guarenteed"),  # generated misspelling
+        ("Our fund is GUARANTEED.", "GUARANTEED"),
+    ],
+)
+def test_obfuscated_phrase_maps_back_to_original_span(text: str, expected: str) -> None:
+    res = GUARANTEE.screen(text, "x", "outgoing")
+    excerpts = [f.excerpt for f in res.findings if f.rule == "g.word"]
+    assert excerpts == [expected]
+    f = next(f for f in res.findings if f.rule == "g.word")
+    assert text[f.start : f.end] == expected
+
+
+def test_symbol_and_euro_stand_ins_with_hyphen() -> None:
+    text = "A r!sk-fr€€ yield."
+    res = GUARANTEE.screen(text, "x", "outgoing")
+    assert [f.excerpt for f in res.findings] == ["r!sk-fr€€"]
+
+
+def test_spaced_letters_with_word_break_keep_both_words() -> None:
+    text = "Our ladder = r i s k - f r e e income."
+    res = GUARANTEE.screen(text, "x", "outgoing")
+    assert [f.excerpt for f in res.findings] == ["r i s k - f r e e"]
+
+
+def test_curly_apostrophe_reads_as_straight() -> None:
+    res = screen("With us you can’t lose.", "linkedin", "outgoing")
+    assert res.verdict == "reject"
+    assert any(f.excerpt == "can’t lose" for f in res.findings)
+
+
+def test_plain_numbers_are_not_read_as_leetspeak() -> None:
+    # "455" must not read as "ass", "50" must not read as "so"
+    res = screen("At 4%, about $455,000 by 65. Save 50 dollars a week.", "linkedin", "outgoing")
+    assert "profanity" not in res.categories
+    views = build_views("At 4%, about $455,000 and gu4r4nt33d")
+    assert "455" in views.words
+    assert "guaranteed" in deleet_words(views)
+
+
+def test_figures_survive_on_the_folded_view() -> None:
+    views = build_views("Up 15% and $10k")
+    assert "15%" in views.folded and "$10k" in views.folded
+
+
+def test_accented_letters_are_word_characters() -> None:
+    eng = Engine(
+        _rule_set(_phrase_rule("cafe", "cafe", category="misleading"), _phrase_rule("elite", "élite"))
+    )
+    assert [f.excerpt for f in eng.screen("Meet at the café!", "x", "outgoing").findings] == ["café"]
+    assert eng.screen("Meet at the cafés or the cafeteria", "x", "outgoing").findings == []
+    assert eng.screen("An ÉLITE team", "x", "outgoing").findings[0].excerpt == "ÉLITE"
+    assert eng.screen("Des élitesque", "x", "outgoing").findings == []
+
+
+def test_combining_accent_stays_inside_the_excerpt() -> None:
+    eng = Engine(_rule_set(_phrase_rule("cafe", "cafe", category="misleading")))
+    text = "cafe\u0301 au lait"
+    f = eng.screen(text, "x", "outgoing").findings[0]
+    assert f.excerpt == text[f.start : f.end] == "cafe\u0301"
+
+
+def test_collapse_only_joins_runs_of_single_letters() -> None:
+    views = build_views("a plan for the U.S. economy")
+    assert collapse_spaced(views) is None
