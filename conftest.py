@@ -34,7 +34,14 @@ def link_account(user: User, network: str = "x", token: str = "test-token") -> N
 
 @pytest.fixture
 def firm(db: None) -> dict[str, OrgUnit]:
+    """Two branches; every network open at `compose` with every feature and no training required (tests of
+    the training and entitlement gates tighten this)."""
+    from clearpost.entitlements.models import NetworkPolicy
+
     sync_role_groups()
+    for network in ("x", "linkedin", "mastodon"):
+        NetworkPolicy.objects.create(network=network, default_level="compose",
+                                     features=["post", "reply", "comment", "direct_message"])
     region = OrgUnit.objects.create(kind=OrgUnitKind.REGION, code="east", name="East")
     return {
         "boston": OrgUnit.objects.create(kind=OrgUnitKind.BRANCH, code="boston", name="Boston", parent=region),

@@ -26,6 +26,17 @@ def _require_composer(user: User) -> None:
         raise NotPermitted("only advisors may compose posts", permission="posts.compose_post")
 
 
+def require_entitled_for(*, advisor: User, network: str, kind: str) -> None:
+    """The one gate for posting (training before access; entitlement per network and level). Composing needs
+    `compose`; sharing library content needs `library`; a reply needs the `reply` feature."""
+    from clearpost.entitlements.choices import Feature, Level
+    from clearpost.entitlements.services import entitlement_require
+
+    level = Level.LIBRARY if kind in {ContentKind.LIBRARY, ContentKind.LIBRARY_WITH_NOTE} else Level.COMPOSE
+    feature = Feature.REPLY if kind == ContentKind.REPLY else Feature.POST
+    entitlement_require(advisor=advisor, network=network, level=level, feature=feature)
+
+
 def _clean_text(text: str) -> str:
     text = text.strip()
     if not text:
@@ -72,6 +83,7 @@ def post_create(*, author: User, account_id: int, text: str, kind: ContentKind =
     account = NetworkAccount.objects.filter(pk=account_id, owner=author, status=AccountStatus.ACTIVE).first()
     if account is None:
         raise DomainError("choose one of your linked, approved accounts", code="unknown_account")
+    require_entitled_for(advisor=author, network=account.network, kind=kind)
     post = Post.objects.create(author=author, network=account.network, account=account, kind=kind)
     _add_version(post, text=text, actor=author)
     return post
@@ -109,6 +121,8 @@ def post_submit(*, post_id: int, actor: User) -> Post:
     if post.author_id != actor.pk:
         raise NotPermitted("only the author may submit a post")
     _require_composer(actor)
+    # Checked again at submission: training may have lapsed or access been suspended since the draft.
+    require_entitled_for(advisor=actor, network=post.network, kind=post.kind)
     version = post.current_version
     if version is None:
         raise DomainError("the post has no text to submit", code="empty_text")

@@ -22,10 +22,12 @@ from clearpost.training.models import Completion, Course, CourseVersion
 
 @pytest.fixture
 def policies(db: None) -> None:
-    NetworkPolicy.objects.create(network="linkedin", default_level="compose", features=["post", "reply"],
-                                 library_courses=["smp"], compose_courses=["smp"])
-    NetworkPolicy.objects.create(network="x", default_level="library", features=["post"],
-                                 library_courses=["smp"], compose_courses=["smp"])
+    # Tighter than the cast's open firm: training required, X at library by default.
+    NetworkPolicy.objects.update_or_create(network="linkedin", defaults={
+        "default_level": "compose", "features": ["post", "reply"], "library_courses": ["smp"],
+        "compose_courses": ["smp"]})
+    NetworkPolicy.objects.update_or_create(network="x", defaults={
+        "default_level": "library", "features": ["post"], "library_courses": ["smp"], "compose_courses": ["smp"]})
 
 
 @pytest.fixture
@@ -113,4 +115,5 @@ def test_request_flow_needs_the_right_supervisor_then_compliance(
 
 
 def test_an_unopened_network_gives_nothing(advisor, db: None) -> None:
+    NetworkPolicy.objects.filter(network="mastodon").delete()
     assert entitlement_for(advisor=advisor, network="mastodon").level == Level.NONE

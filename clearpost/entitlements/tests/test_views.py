@@ -11,8 +11,9 @@ from clearpost.training.services import course_publish_version
 
 @pytest.fixture
 def course(compliance):  # type: ignore[no-untyped-def]
-    NetworkPolicy.objects.create(network="linkedin", default_level="compose", features=["post"],
-                                 library_courses=["smp"], compose_courses=["smp"])
+    NetworkPolicy.objects.update_or_create(network="linkedin", defaults={
+        "default_level": "compose", "features": ["post"], "library_courses": ["smp"], "compose_courses": ["smp"]})
+    NetworkPolicy.objects.filter(network="x").update(default_level="library")
     return course_publish_version(actor=compliance, course_code="smp", title="Social media policy",
                                   content="Read this.", attestation_text="I will follow the policy.",
                                   validity_months=12, unlocks=[])

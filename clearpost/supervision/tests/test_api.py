@@ -48,6 +48,10 @@ def test_compliance_opens_a_complaint_and_exports_the_quarter(advisor, complianc
 
 
 def test_access_endpoint_explains_levels(advisor, client: Client) -> None:
-    body = client.get("/api/access/me", **_bearer(advisor)).json()
-    assert {e["network"] for e in body} == {"x", "linkedin", "mastodon"}
-    assert all(e["level"] == "none" and e["reasons"] for e in body)
+    from clearpost.entitlements.models import NetworkPolicy
+
+    NetworkPolicy.objects.filter(network="mastodon").update(compose_courses=["smp"], library_courses=["smp"])
+    body = {e["network"]: e for e in client.get("/api/access/me", **_bearer(advisor)).json()}
+    assert set(body) == {"x", "linkedin", "mastodon"}
+    assert body["x"]["level"] == "compose" and body["mastodon"]["level"] == "none"
+    assert "smp (not trained)" in body["mastodon"]["reasons"][0]
