@@ -5,6 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from clearpost.accounts.services import permission_denied_record
 from clearpost.archive.selectors import archive_records_for_post
 from clearpost.connectors.models import NetworkAccount
 from clearpost.core.errors import DomainError
@@ -25,7 +26,7 @@ def post_list(request: HttpRequest) -> HttpResponse:
 @require_permission("posts.compose_post")
 @require_http_methods(["GET", "POST"])
 def compose(request: HttpRequest) -> HttpResponse:
-    form = ComposeForm(request.POST or None, author=request.user)
+    form = ComposeForm(request.POST if request.method == "POST" else None, author=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             post = services.post_create(author=request.user, account_id=form.cleaned_data["account"].pk,
@@ -37,6 +38,8 @@ def compose(request: HttpRequest) -> HttpResponse:
                 messages.success(request, "Draft saved.")
             return redirect("posts:detail", post_id=post.pk)
         except DomainError as exc:
+            if exc.status == 403:  # a refused attempt is evidence too
+                permission_denied_record(request=request, detail=exc.message)
             form.add_error(None, exc.message)
     return render(request, "posts/compose.html", {"form": form}, status=400 if form.errors else 200)
 
