@@ -188,6 +188,8 @@ ARCHIVE_CHECKPOINT_DIR = Path(env_str("CLEARPOST_ARCHIVE_CHECKPOINT_DIR", str(VA
 ARCHIVE_SIGNING_KEY_FILE = Path(env_str("CLEARPOST_ARCHIVE_SIGNING_KEY_FILE", str(VAR_DIR / "archive_signing_key")))
 ARCHIVE_CHECKPOINT_EVERY_SECONDS = env_int("CLEARPOST_ARCHIVE_CHECKPOINT_EVERY_SECONDS", 3600)
 ARCHIVE_EXPORT_DIR = Path(env_str("CLEARPOST_ARCHIVE_EXPORT_DIR", str(VAR_DIR / "exports")))
+# A second, independent copy of the archive (record files + checkpoints); empty = not replicated.
+ARCHIVE_REPLICA_DIR = env_str("CLEARPOST_ARCHIVE_REPLICA_DIR", "")
 
 # Other networks (sandbox by default) and capture.
 LINKEDIN_API_BASE = env_str("CLEARPOST_LINKEDIN_API_BASE", f"{SANDBOX_URL}/linkedin").rstrip("/")

@@ -19,6 +19,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "library.manage_library",
         "markets.manage_markets",
         "review.manage_routing",
+        "archive.manage_retention",
+        "archive.view_access_log",
     ],
     Role.AUDITOR: ["archive.search_archive", "archive.export_archive"],
     Role.ADMIN: ["accounts.manage_users"],
