@@ -20,6 +20,7 @@ REASONS = [
 DEMO_RULES = [
     {"network": "*", "kind": "*", "route": "pre_approval", "sla_minutes": 30},
     {"network": "*", "kind": "library", "route": "auto_if_clean", "sla_minutes": 15},
+    {"network": "*", "kind": "library_with_note", "route": "auto_if_clean", "sla_minutes": 15},
     {"network": "*", "kind": "reply", "route": "post_review", "sla_minutes": 240, "sample_percent": 10},
 ]
 

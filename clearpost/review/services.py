@@ -9,7 +9,7 @@ engine verdict it rests on instead."""
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -22,7 +22,7 @@ from clearpost.accounts.models import PrincipalRegistration, User
 from clearpost.archive.services import archive_record_append
 from clearpost.core.errors import DomainError, NotPermitted
 from clearpost.core.events import EventType
-from clearpost.posts.choices import PostStatus
+from clearpost.posts.choices import ContentKind, PostStatus
 from clearpost.posts.lifecycle import post_transition
 from clearpost.posts.models import Post
 from clearpost.review.choices import Assignment, NotificationKind, ReviewPurpose, ReviewStatus
@@ -254,6 +254,16 @@ def review_route_submission(*, post_id: int, actor_id: int | None, sample_draw: 
     basis = {"routing_policy_version": policy.version, "network": rule.network, "kind": rule.kind,
              "route": str(rule.route), "engine_verdict": verdict,
              "engine_policy_version": screening.get("policy_version", "")}
+    if post.kind in {ContentKind.LIBRARY, ContentKind.LIBRARY_WITH_NOTE} and decision.outcome.startswith("auto"):
+        # A library share is approved automatically only as an unchanged share of an approved, unexpired item
+        # version the advisor may share; that version is recorded as the basis of the approval.
+        from clearpost.library.selectors import share_auto_approval_basis
+
+        library_basis = share_auto_approval_basis(post.pk)
+        if library_basis is None:
+            decision = replace(decision, outcome="review")
+        else:
+            basis["library"] = library_basis
     if decision.outcome == "reject":
         post = post_transition(post_id=post.pk, to=PostStatus.REJECTED, actor_id=None,
                                reason="rejected by automated screening",

@@ -199,3 +199,29 @@ def test_send_time_problem_when_retired(item, compliance, advisor, advisor_accou
     (share,) = share_create(advisor=advisor, item_id=item.pk, account_ids=[advisor_account.pk])
     library_item_retire(actor=compliance, item_id=item.pk, reason="withdrawn by marketing")
     assert share_send_time_problem(share.post_id) == "the library item was retired"
+
+
+def test_an_unchanged_share_is_approved_automatically_naming_the_item_version(
+    item, advisor, advisor_account, compliance
+) -> None:
+    from clearpost.review.demo import review_demo_seed
+    from clearpost.review.models import ReviewTask
+
+    review_demo_seed(actor=compliance)  # library shares: automatic approval when clean
+    share = share_create(advisor=advisor, item_id=item.pk, account_ids=[advisor_account.pk])[0]
+    task = ReviewTask.objects.get(post_id=share.post_id)
+    assert task.automatic and task.status == "approved"
+    assert task.policy_basis["library"]["item_version_hash"] == item.current_version.content_hash
+    record = ArchiveRecord.objects.get(event_type="review.auto_approved", post_id=share.post_id)
+    assert item.current_version.content_hash in record.body
+
+
+def test_a_share_with_a_flagged_note_goes_to_a_principal(item, advisor, advisor_account, compliance) -> None:
+    from clearpost.review.demo import review_demo_seed
+    from clearpost.review.models import ReviewTask
+
+    review_demo_seed(actor=compliance)
+    share = share_create(advisor=advisor, item_id=item.pk, account_ids=[advisor_account.pk],
+                         note="Think about your long-term returns.")[0]  # the test engine flags "returns"
+    task = ReviewTask.objects.get(post_id=share.post_id)
+    assert not task.automatic and task.status == "open"
