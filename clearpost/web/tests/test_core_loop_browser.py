@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
 from clearpost.accounts.demo import DEMO_PASSWORD
@@ -88,4 +89,34 @@ def test_advisor_post_is_approved_published_and_shown_on_the_sandbox_timeline(sy
     assert page.locator("#post-status").inner_text() == "Published"
     external = page.locator("#external-url")
     assert re.fullmatch(rf"{re.escape(system.sandbox_url)}/x/advisor1/status/\d+", external.inner_text())
+    page.close()
+
+
+def test_market_event_to_published_share_in_two_clicks(system: System, browser) -> None:  # type: ignore[no-untyped-def]
+    """The story: the Dow gains 150 points, the linked library item unlocks, the advisor is notified, and two
+    clicks later the approved item is published under the firm's automatic approval."""
+    out = system.manage("market", "replay", "--speed", "0", "--rebase-to-today")
+    assert "event fired" in out
+    page = browser.new_page()
+    login(page, system, "advisor1")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        page.goto(f"{system.url}/library/suggestions/")
+        if page.locator("a[href*='/library/s/']").count():
+            break
+        time.sleep(0.5)
+    page.locator("a[href*='/library/s/']").first.click()  # click 1: the notification
+    page.locator("#share-now").click()  # click 2: share now
+    page.wait_for_load_state()
+
+    deadline = time.monotonic() + 60
+    found = False
+    while time.monotonic() < deadline and not found:
+        timeline = httpx.get(f"{system.sandbox_url}/x/advisor1", timeout=5).text
+        found = re.search(r"The Dow is up [\d.,]+ points today", timeline) is not None
+        time.sleep(0.5)
+    if not found:
+        page.goto(f"{system.url}/posts/")
+        pytest.fail(f"the shared item did not reach the sandbox timeline; the advisor's posts:\n"
+                    f"{page.locator('main').inner_text()[:1500]}")
     page.close()
