@@ -196,6 +196,15 @@ LINKEDIN_API_BASE = env_str("CLEARPOST_LINKEDIN_API_BASE", f"{SANDBOX_URL}/linke
 LINKEDIN_VERSION = env_str("CLEARPOST_LINKEDIN_VERSION", "202511")
 MASTODON_API_BASE = env_str("CLEARPOST_MASTODON_API_BASE", f"{SANDBOX_URL}/mastodon").rstrip("/")
 CAPTURE_INTERVAL_SECONDS = env_int("CLEARPOST_CAPTURE_INTERVAL_SECONDS", 60)
+METRICS_INTERVAL_SECONDS = env_int("CLEARPOST_METRICS_INTERVAL_SECONDS", 900)
+# OAuth app credentials per network (the sandbox accepts the defaults; production sets real ones).
+X_CLIENT_ID = env_str("CLEARPOST_X_CLIENT_ID", "clearpost-sandbox")
+X_CLIENT_SECRET = env_str("CLEARPOST_X_CLIENT_SECRET", "")
+LINKEDIN_CLIENT_ID = env_str("CLEARPOST_LINKEDIN_CLIENT_ID", "clearpost-sandbox")
+LINKEDIN_CLIENT_SECRET = env_str("CLEARPOST_LINKEDIN_CLIENT_SECRET", "")
+LINKEDIN_AUTH_BASE = env_str("CLEARPOST_LINKEDIN_AUTH_BASE", "")
+MASTODON_CLIENT_ID = env_str("CLEARPOST_MASTODON_CLIENT_ID", "clearpost-sandbox")
+MASTODON_CLIENT_SECRET = env_str("CLEARPOST_MASTODON_CLIENT_SECRET", "")
 
 # E-mail: written to files under var/mail by default (the demo has no mail server); production sets SMTP.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401 - OAuth start/callback views are added with the connectors issue
+from django.urls import path
+
+from clearpost.connectors import views
 
 app_name = "connectors"
-urlpatterns: list = []
+urlpatterns = [
+    path("<str:network>/start", views.oauth_start, name="start"),
+    path("<str:network>/callback", views.oauth_callback, name="callback"),
+]

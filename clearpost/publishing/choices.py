@@ -8,6 +8,7 @@ class DeliveryStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
     FAILED = "failed", "Failed"
     HELD = "held", "Held at send time"
+    WITHDRAWN = "withdrawn", "Withdrawn (deleted on the network)"
 
 
 class AttemptOutcome(models.TextChoices):
@@ -17,3 +18,18 @@ class AttemptOutcome(models.TextChoices):
     AMBIGUOUS = "ambiguous", "Ambiguous (may have reached the network)"
     PERMANENT = "permanent", "Permanent error"
     HELD = "held", "Held by a send-time check"
+    RATE_LIMITED = "rate_limited", "Refused inside a rate-limit window"
+    DELETED = "deleted", "Deleted on the network (withdrawal)"
+    DELETE_FAILED = "delete_failed", "Deletion on the network failed"
+
+
+class InteractionKind(models.TextChoices):
+    REPLY = "reply", "Reply"
+    MENTION = "mention", "Mention"
+    COMMENT = "comment", "Comment"
+    MESSAGE = "message", "Direct message"
+
+
+class CaptureSource(models.TextChoices):
+    API = "api", "Network API"
+    IMPORT = "import", "Compliance feed / vendor export"

@@ -12,22 +12,25 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from clearpost.accounts.choices import Role
+from clearpost.accounts.models import User
 from clearpost.archive.services import archive_record_append
 from clearpost.connectors.base import ConnectorError, PublishResult
 from clearpost.connectors.choices import AccountStatus
 from clearpost.connectors.registry import connector_for
+from clearpost.connectors.services import account_access_token
+from clearpost.core.errors import DomainError, NotPermitted
 from clearpost.core.events import EventType
 from clearpost.posts.choices import PostStatus
 from clearpost.posts.lifecycle import post_transition
 from clearpost.posts.models import Post
 from clearpost.publishing.choices import AttemptOutcome, DeliveryStatus
+from clearpost.publishing.gates import gate_acquire, gate_release, window_end
 from clearpost.publishing.models import Delivery, DeliveryAttempt
-from clearpost.review.choices import ReviewStatus
-from clearpost.review.models import ReviewTask
 
 log = logging.getLogger(__name__)
 
@@ -59,57 +62,106 @@ class Claim:
     reconcile_first: bool
 
 
-def _send_time_problem(delivery: Delivery) -> str | None:
-    """The checks repeated at the moment of sending: this exact version approved by a principal other than the
-    author, the post still current and the account still linked."""
+def _send_time_problem(delivery: Delivery) -> tuple[str, bool] | None:
+    """The checks repeated at the moment of sending, with whether the advisor's supervisor must hear of it:
+    the post still current and scheduled, this exact version approved (by a registered principal other than
+    the author, or automatically under the firm's recorded policy), the account still linked, the advisor still
+    trained and entitled (FINRA 3110), and a library item still valid."""
+    from clearpost.library.selectors import share_send_time_problem
+    from clearpost.posts.services import require_entitled_for
+    from clearpost.review.selectors import approval_problem
+
     post = delivery.post
     if post.current_version_id != delivery.version_id:
-        return "the post was edited after approval"
+        return "the post was edited after approval", False
     if post.status not in {PostStatus.SCHEDULED, PostStatus.PUBLISHING}:
-        return f"the post is {post.get_status_display().lower()}"
-    approved = ReviewTask.objects.filter(
-        post_id=post.pk, version_id=delivery.version_id, status=ReviewStatus.APPROVED,
-        version_hash=delivery.version.content_hash,
-    ).exclude(decided_by_id=post.author_id)
-    if not approved.exists():
-        return "no principal approved this exact version"
+        return f"the post is {post.get_status_display().lower()}", False
+    problem = approval_problem(post_id=post.pk, version_id=delivery.version_id,
+                               version_hash=delivery.version.content_hash)
+    if problem:
+        return problem, False
     if delivery.account.status != AccountStatus.ACTIVE:
-        return "the account is no longer linked"
+        return "the account is no longer linked", False
+    try:
+        require_entitled_for(advisor=post.author, network=post.network, kind=post.kind)
+    except NotPermitted as exc:
+        return exc.message, True
+    problem = share_send_time_problem(post.pk)
+    if problem:
+        return problem, False
     return None
 
 
+def _claimable(now: datetime) -> Q:
+    return Q(status__in=[DeliveryStatus.PENDING, DeliveryStatus.UNKNOWN], next_attempt_at__lte=now) | Q(
+        status=DeliveryStatus.SENDING, lease_until__lt=now
+    )
+
+
 def delivery_claim(*, delivery_id: int, worker_id: str, now: datetime | None = None) -> Claim | None:
-    """Claim a due delivery. Returns None when another worker holds it or nothing is due."""
+    """Claim a due delivery and its account's gate. Returns None when another worker holds either, when the
+    account is inside an announced rate-limit window (the delivery is deferred to its end), or nothing is due.
+    PostgreSQL: `SELECT … FOR UPDATE SKIP LOCKED` so workers never queue behind each other's rows; SQLite
+    (one writer at a time): the conditional update alone decides, and exactly one worker sees one row changed."""
     now = now or timezone.now()
     lease = now + timedelta(seconds=settings.DELIVERY_LEASE_SECONDS)
+    deferred_until: datetime | None = None
     with transaction.atomic():
-        current = Delivery.objects.filter(pk=delivery_id).values_list("status", flat=True).first()
-        claimable = Q(status__in=[DeliveryStatus.PENDING, DeliveryStatus.UNKNOWN], next_attempt_at__lte=now) | Q(
-            status=DeliveryStatus.SENDING, lease_until__lt=now
-        )
-        won = (
-            Delivery.objects.filter(claimable, pk=delivery_id)
-            .update(status=DeliveryStatus.SENDING, claimed_by=worker_id, lease_until=lease,
-                    attempts=F("attempts") + 1, updated_at=now)
-        )
-        if won != 1:
+        rows = Delivery.objects.filter(_claimable(now), pk=delivery_id)
+        if connection.features.has_select_for_update_skip_locked:
+            rows = rows.select_for_update(skip_locked=True)
+        found = rows.values_list("status", "account_id").first()
+        if found is None:
             return None
-        delivery = Delivery.objects.select_related("post", "version", "account", "post__author").get(pk=delivery_id)
-        problem = _send_time_problem(delivery)
-        if problem:
-            _hold(delivery, problem, now)
-            return None
-        if delivery.post.status == PostStatus.SCHEDULED:
-            post_transition(post_id=delivery.post_id, to=PostStatus.PUBLISHING, actor_id=None)
-        # A delivery found `sending` with an expired lease died mid-send: treat it as ambiguous.
-        return Claim(delivery, reconcile_first=current in {DeliveryStatus.UNKNOWN, DeliveryStatus.SENDING})
+        current, account_id = found
+        deferred_until = gate_acquire(account_id=account_id, holder=worker_id, now=now, until=lease)
+        if deferred_until is None:
+            won = Delivery.objects.filter(_claimable(now), pk=delivery_id).update(
+                status=DeliveryStatus.SENDING, claimed_by=worker_id, lease_until=lease,
+                attempts=F("attempts") + 1, updated_at=now)
+            if won != 1:
+                gate_release(account_id=account_id, holder=worker_id, not_before=None)
+                return None
+            delivery = Delivery.objects.select_related("post", "version", "account", "post__author").get(
+                pk=delivery_id)
+            problem = _send_time_problem(delivery)
+            if problem:
+                gate_release(account_id=account_id, holder=worker_id, not_before=None)
+                _hold(delivery, *problem, now)
+                return None
+            if delivery.post.status == PostStatus.SCHEDULED:
+                post_transition(post_id=delivery.post_id, to=PostStatus.PUBLISHING, actor_id=None)
+            # A delivery found `sending` with an expired lease died mid-send: treat it as ambiguous.
+            return Claim(delivery, reconcile_first=current in {DeliveryStatus.UNKNOWN, DeliveryStatus.SENDING})
+    # The account is busy or inside a window: move the delivery to then (a dead `sending` one becomes unknown).
+    Delivery.objects.filter(pk=delivery_id, status__in=[DeliveryStatus.PENDING, DeliveryStatus.UNKNOWN]).update(
+        next_attempt_at=deferred_until, updated_at=now)
+    Delivery.objects.filter(pk=delivery_id, status=DeliveryStatus.SENDING, lease_until__lt=now).update(
+        status=DeliveryStatus.UNKNOWN, next_attempt_at=deferred_until, lease_until=None, updated_at=now)
+    _enqueue_later(delivery_id, deferred_until + timedelta(milliseconds=random.randint(0, 300)))
+    return None
 
 
-def _hold(delivery: Delivery, problem: str, now: datetime) -> None:
+def _hold(delivery: Delivery, problem: str, tell_supervisor: bool, now: datetime) -> None:
+    """Hold, never drop: the delivery stays visible with its reason, the advisor is told, and when the advisor
+    lost the right to publish their supervisor gets an alert."""
+    from clearpost.review.choices import NotificationKind
+    from clearpost.review.notifications import notification_send
+    from clearpost.supervision.choices import AlertKind
+    from clearpost.supervision.services import alert_raise
+
     Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.HELD, last_error=problem, lease_until=None)
     DeliveryAttempt.objects.create(delivery=delivery, number=delivery.attempts, started_at=now, finished_at=now,
                                    outcome=AttemptOutcome.HELD, error=problem)
     _archive(delivery, EventType.DELIVERY_FAILED, {"outcome": "held", "reason": problem})
+    post = delivery.post
+    notification_send(recipient_id=post.author_id, kind=NotificationKind.DECISION,
+                      title=f"Post {post.pk} was held, not published", body=problem, url=f"/posts/{post.pk}/",
+                      post_id=post.pk)
+    if tell_supervisor:
+        alert_raise(kind=AlertKind.LAPSED_TRAINING_SCHEDULED, advisor=post.author,
+                    message=f"A scheduled post ({post.pk}) was held at send time: {problem}",
+                    ref=f"held:{delivery.pk}")
 
 
 def _archive(delivery: Delivery, event: EventType, payload: dict) -> None:
@@ -131,6 +183,11 @@ def _backoff(attempt: int, retry_after: float | None) -> timedelta:
     return timedelta(seconds=delay)
 
 
+def idempotency_key(delivery: Delivery) -> str:
+    """Stable across retries of one delivery, distinct across databases (ids alone repeat after a restore)."""
+    return f"clearpost-{delivery.pk}-{delivery.version.content_hash[:16]}"
+
+
 def delivery_publish(*, delivery_id: int, worker_id: str) -> DeliveryStatus | None:
     """Claim, send and record one delivery. Safe to call any number of times for the same delivery."""
     claim = delivery_claim(delivery_id=delivery_id, worker_id=worker_id)
@@ -138,30 +195,38 @@ def delivery_publish(*, delivery_id: int, worker_id: str) -> DeliveryStatus | No
         return None
     delivery = claim.delivery
     connector = connector_for(delivery.account.network)
-    token = delivery.account.access_token
     started = timezone.now()
     result: PublishResult | None = None
     error: ConnectorError | None = None
-    reconciled = False
+    reconciled = confirmed_absent = False
     try:
+        token = account_access_token(account=delivery.account)
         if claim.reconcile_first:
             result = connector.find_recent(access_token=token, handle=delivery.account.handle,
                                            text=delivery.version.text)
             reconciled = result is not None
+            confirmed_absent = result is None
         if result is None:
             result = connector.publish(access_token=token, handle=delivery.account.handle,
-                                       text=delivery.version.text, idempotency_key=f"clearpost-delivery-{delivery.pk}")
+                                       text=delivery.version.text, idempotency_key=idempotency_key(delivery))
     except ConnectorError as exc:
         error = exc
-    return _record_outcome(delivery, worker_id, started, result, error, reconciled)
+    except Exception as exc:  # never leave a lease dangling: the send may have happened
+        log.exception("delivery %s: unexpected error while sending", delivery.pk)
+        error = ConnectorError(f"unexpected error: {exc!r}", permanent=False, ambiguous=True)
+    if error is not None and not error.ambiguous and claim.reconcile_first and not confirmed_absent:
+        error.ambiguous = True  # still unreconciled: the next try must look before sending
+    return _record_outcome(delivery, worker_id, started, result, error, reconciled,
+                           window_end(connector.blocked_until, error.retry_after if error else None))
 
 
 @transaction.atomic
 def _record_outcome(
     delivery: Delivery, worker_id: str, started: datetime, result: PublishResult | None,
-    error: ConnectorError | None, reconciled: bool,
+    error: ConnectorError | None, reconciled: bool, not_before: datetime | None = None,
 ) -> DeliveryStatus | None:
     now = timezone.now()
+    gate_release(account_id=delivery.account_id, holder=worker_id, not_before=not_before)
     # Only the claimant may record; a lease that expired and was re-claimed belongs to someone else now.
     locked = Delivery.objects.select_for_update().filter(pk=delivery.pk, claimed_by=worker_id,
                                                          status=DeliveryStatus.SENDING).first()
@@ -183,25 +248,37 @@ def _record_outcome(
                         details={"external_id": result.external_id, "url": result.url})
         return DeliveryStatus.PUBLISHED
     assert error is not None
-    exhausted = number >= settings.PUBLISH_MAX_ATTEMPTS
+    # Refusals inside a rate-limit window are not failures of the post: they never exhaust its attempts.
+    counted = locked.attempt_log.exclude(outcome__in=[AttemptOutcome.RATE_LIMITED, AttemptOutcome.HELD]).count()
+    exhausted = not error.rate_limited and counted + 1 >= settings.PUBLISH_MAX_ATTEMPTS
     if error.permanent or exhausted:
         outcome, status = AttemptOutcome.PERMANENT, DeliveryStatus.FAILED
+    elif error.rate_limited:
+        outcome = AttemptOutcome.RATE_LIMITED
+        status = DeliveryStatus.UNKNOWN if error.ambiguous else DeliveryStatus.PENDING
     elif error.ambiguous:
         outcome, status = AttemptOutcome.AMBIGUOUS, DeliveryStatus.UNKNOWN
     else:
         outcome, status = AttemptOutcome.TRANSIENT, DeliveryStatus.PENDING
+    response = error.response if isinstance(error.response, dict) else {}
     DeliveryAttempt.objects.create(delivery=locked, number=number, started_at=started, finished_at=now,
-                                   outcome=outcome, http_status=error.status,
-                                   response=error.response if isinstance(error.response, dict) else {},
+                                   outcome=outcome, http_status=error.status, response=response,
                                    error=error.message)
-    next_at = now + _backoff(number, error.retry_after)
-    Delivery.objects.filter(pk=locked.pk).update(status=status, last_error=error.message, lease_until=None,
+    if error.rate_limited:
+        next_at = max(not_before or now, now) + timedelta(milliseconds=random.randint(50, 500))
+    else:
+        next_at = now + _backoff(counted + 1, error.retry_after)
+        if not_before is not None:
+            next_at = max(next_at, not_before)
+    message = error.message if status != DeliveryStatus.FAILED or not exhausted else (
+        f"gave up after {counted + 1} attempts: {error.message}")
+    Delivery.objects.filter(pk=locked.pk).update(status=status, last_error=message, lease_until=None,
                                                  next_attempt_at=next_at, updated_at=now)
     _archive(delivery, EventType.DELIVERY_FAILED if status == DeliveryStatus.FAILED else EventType.DELIVERY_ATTEMPTED,
-             {"outcome": str(outcome), "error": error.message, "http_status": error.status,
-              "network_response": error.response if isinstance(error.response, dict) else None})
+             {"outcome": str(outcome), "error": message, "http_status": error.status,
+              "network_response": response or None})
     if status == DeliveryStatus.FAILED:
-        post_transition(post_id=delivery.post_id, to=PostStatus.FAILED, actor_id=None, reason=error.message)
+        post_transition(post_id=delivery.post_id, to=PostStatus.FAILED, actor_id=None, reason=message)
     else:
         post_transition(post_id=delivery.post_id, to=PostStatus.SCHEDULED, actor_id=None,
                         reason=f"retry after: {error.message}")
@@ -212,7 +289,10 @@ def _record_outcome(
 def _enqueue_later(delivery_id: int, when: datetime) -> None:
     from clearpost.publishing.tasks import publish_delivery_task
 
-    publish_delivery_task.using(run_after=when).enqueue(delivery_id)
+    # A backend that cannot defer (the immediate one, in some tests) leaves the retry to the scheduler's sweep:
+    # the delivery row is the truth, the task only a nudge.
+    if publish_delivery_task.get_backend().supports_defer:
+        publish_delivery_task.using(run_after=when).enqueue(delivery_id)
 
 
 def deliveries_due(*, now: datetime | None = None, limit: int = 500) -> list[int]:
@@ -222,3 +302,65 @@ def deliveries_due(*, now: datetime | None = None, limit: int = 500) -> list[int
         status=DeliveryStatus.SENDING, lease_until__lt=now
     )
     return list(Delivery.objects.filter(due).order_by("next_attempt_at").values_list("pk", flat=True)[:limit])
+
+
+def _may_withdraw(actor: User, delivery: Delivery) -> bool:
+    return actor.pk == delivery.post.author_id or actor.groups.filter(name=Role.COMPLIANCE_ADMIN).exists()
+
+
+def delivery_withdraw(*, delivery_id: int, actor: User, reason: str) -> Delivery:
+    """Withdraw a published post: delete it on the network, record the attempt and archive the deletion with
+    the network's answer. The archive keeps the post itself (SEC 17a-4: records are never erased); only the
+    network copy goes. A failed deletion is recorded and reported, never hidden."""
+    delivery = Delivery.objects.select_related("post", "post__author", "version", "account").get(pk=delivery_id)
+    if not _may_withdraw(actor, delivery):
+        raise NotPermitted("only the author or a compliance admin may withdraw a published post")
+    if delivery.status != DeliveryStatus.PUBLISHED or not delivery.external_id:
+        raise DomainError(f"only a published delivery can be withdrawn (this one is {delivery.status})",
+                          code="not_published")
+    holder = f"withdraw:{actor.pk}:{delivery.pk}"
+    now = timezone.now()
+    with transaction.atomic():
+        wait = gate_acquire(account_id=delivery.account_id, holder=holder, now=now,
+                            until=now + timedelta(seconds=settings.DELIVERY_LEASE_SECONDS))
+    if wait is not None:
+        raise DomainError(f"the network is busy or rate-limited for this account until {wait:%H:%M:%S}; "
+                          "try again then", code="rate_limited")
+    connector = connector_for(delivery.account.network)
+    raw: dict = {}
+    error: ConnectorError | None = None
+    try:
+        raw = connector.delete(access_token=account_access_token(account=delivery.account),
+                               external_id=delivery.external_id)
+    except ConnectorError as exc:
+        error = exc
+    with transaction.atomic():
+        gate_release(account_id=delivery.account_id, holder=holder,
+                     not_before=window_end(connector.blocked_until, error.retry_after if error else None))
+        locked = Delivery.objects.select_for_update().get(pk=delivery.pk)
+        finished = timezone.now()
+        number = locked.attempts + 1
+        Delivery.objects.filter(pk=locked.pk).update(attempts=number)
+        if error is not None:
+            response = error.response if isinstance(error.response, dict) else {}
+            DeliveryAttempt.objects.create(delivery=locked, number=number, started_at=now, finished_at=finished,
+                                           outcome=AttemptOutcome.DELETE_FAILED, http_status=error.status,
+                                           response=response, error=error.message)
+            _archive(delivery, EventType.DELIVERY_ATTEMPTED,
+                     {"outcome": "delete_failed", "reason": reason, "error": error.message,
+                      "withdrawn_by": actor.pk, "network_response": response or None})
+        else:
+            DeliveryAttempt.objects.create(delivery=locked, number=number, started_at=now, finished_at=finished,
+                                           outcome=AttemptOutcome.DELETED, response=raw)
+            Delivery.objects.filter(pk=locked.pk).update(status=DeliveryStatus.WITHDRAWN, withdrawn_at=finished,
+                                                         updated_at=finished)
+            _archive(delivery, EventType.DELIVERY_WITHDRAWN,
+                     {"outcome": "deleted", "reason": reason, "external_id": delivery.external_id,
+                      "withdrawn_by": actor.pk, "network_response": raw})
+            post_transition(post_id=delivery.post_id, to=PostStatus.WITHDRAWN, actor_id=actor.pk,
+                            reason=reason or "withdrawn after publication")
+    if error is not None:
+        # Outside the atomic block, so the failed attempt stays recorded.
+        raise DomainError(f"the network did not delete the post: {error.message}", code="delete_failed")
+    delivery.refresh_from_db()
+    return delivery

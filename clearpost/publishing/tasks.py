@@ -23,3 +23,19 @@ def sweep_deliveries_task() -> int:
     for delivery_id in ids:
         publish_delivery_task.enqueue(delivery_id)
     return len(ids)
+
+
+@task()
+def capture_interactions_task() -> dict[str, int]:
+    """Poll every linked account once; gaps are recorded as alerts by the service."""
+    from clearpost.publishing.capture import capture_all
+
+    results = capture_all()
+    return {status: sum(r.status == status for r in results) for status in ("ok", "deferred", "gap")}
+
+
+@task()
+def refresh_metrics_task() -> int:
+    from clearpost.publishing.metrics import metrics_refresh_recent
+
+    return metrics_refresh_recent()

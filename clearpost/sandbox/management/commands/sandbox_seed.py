@@ -4,22 +4,25 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from clearpost.sandbox.services import sandbox_account_ensure
+from clearpost.sandbox.audience import audience_members
+from clearpost.sandbox.services import NETWORKS, sandbox_account_ensure
 
 
 class Command(BaseCommand):
     help = "Create sandbox network accounts (run with DJANGO_SETTINGS_MODULE=config.settings_sandbox). Idempotent."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("accounts", nargs="*", help="network:handle pairs, e.g. x:alice")
-        parser.add_argument("--demo", action="store_true", help="create the demo firm's accounts")
+        parser.add_argument("accounts", nargs="*", help="network:handle pairs, e.g. x:alice mastodon:bob")
+        parser.add_argument("--demo", action="store_true", help="create the demo firm's accounts on every network")
 
     def handle(self, *args: Any, accounts: list[str], demo: bool, **options: Any) -> None:
         pairs = [tuple(item.split(":", 1)) for item in accounts]
         if demo:
             from clearpost.accounts.demo import DEMO_ADVISORS
 
-            pairs += [("x", a.handle) for a in DEMO_ADVISORS]
+            pairs += [(network, a.handle) for a in DEMO_ADVISORS for network in NETWORKS]
         for network, handle in pairs:
             sandbox_account_ensure(network=network, handle=handle)
+        for network in NETWORKS:
+            audience_members(network)
         self.stdout.write(f"sandbox accounts ready: {len(pairs)}")

@@ -34,6 +34,9 @@ class Command(BaseCommand):
              {**env, "DJANGO_SETTINGS_MODULE": "config.settings_sandbox"}),
             ("worker", [str(bin_dir / "clearpost"), "worker"], env),
             ("scheduler", [str(bin_dir / "clearpost"), "scheduler"], env),
+            # The simulated audience replies to published posts (questions, praise, the odd complaint).
+            ("audience", [str(bin_dir / "clearpost"), "sandbox_audience", "--loop", "--every", "20"],
+             {**env, "DJANGO_SETTINGS_MODULE": "config.settings_sandbox"}),
         ]
         procs: list[tuple[str, subprocess.Popen[bytes]]] = []
         for name, cmd, proc_env in specs:

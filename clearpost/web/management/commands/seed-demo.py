@@ -91,12 +91,15 @@ class Command(BaseCommand):
             PrincipalRegistration.objects.get_or_create(
                 user=people[username], registration=Registration.SERIES_24,
                 defaults={"networks": [], "granted_at": timezone.now()})
+        # Each advisor's accounts on the sandbox networks, linked and approved (the OAuth linking flow itself is
+        # at /connect/<network>/start/).
         for advisor in DEMO_ADVISORS:
             user = people[advisor.username]
-            NetworkAccount.objects.get_or_create(
-                owner=user, network="x", handle=advisor.handle,
-                defaults={"display_name": advisor.name, "status": AccountStatus.ACTIVE,
-                          "access_token_encrypted": encrypt_token(sandbox_token("x", advisor.handle))})
+            for network in ("x", "linkedin", "mastodon"):
+                NetworkAccount.objects.get_or_create(
+                    owner=user, network=network, handle=advisor.handle,
+                    defaults={"display_name": advisor.name, "status": AccountStatus.ACTIVE,
+                              "access_token_encrypted": encrypt_token(sandbox_token(network, advisor.handle))})
         return people
 
     def _access(self, people: dict[str, User]) -> None:

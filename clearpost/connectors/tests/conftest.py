@@ -1,0 +1,1 @@
+from clearpost.connectors.testing import contract, networks  # noqa: F401 - fixtures
