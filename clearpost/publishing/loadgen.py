@@ -25,32 +25,6 @@ TEXTS = [
 ]
 
 
-def _stub_screen(*, text: str, network: str, direction: str = "outgoing") -> dict[str, Any]:
-    return {"verdict": "approve" if direction == "outgoing" else "ok", "categories": [], "findings": [],
-            "policy_version": "stub"}
-
-
-def stub_policy_if_missing(setattr_: Any = None) -> bool:
-    """Publishing is tested apart from the policy engine (built concurrently): if the engine cannot screen a
-    plain sentence, screen with a stub that approves. Returns True when the stub is in place."""
-    try:
-        from clearpost.policy.services import policy_screen
-
-        with transaction.atomic():  # a savepoint: a failing engine must not poison the caller's transaction
-            policy_screen(text="Our office is closed on Monday.", network="x")
-        return False
-    except Exception:  # any failure of the engine under construction
-        import clearpost.policy.services
-        import clearpost.posts.services
-
-        for module in (clearpost.posts.services, clearpost.policy.services):
-            if setattr_ is not None:
-                setattr_(module, "policy_screen", _stub_screen)
-            else:
-                module.policy_screen = _stub_screen  # type: ignore[attr-defined]
-        return True
-
-
 def _open_networks(networks: list[str]) -> None:
     """The load's firm lets every advisor compose on every network, without courses (entitlements are tested
     elsewhere; this measures publishing)."""
@@ -104,7 +78,6 @@ def seed(*, count: int, networks: list[str], advisors: int, tag: str) -> list[in
     from clearpost.publishing.models import Delivery
     from clearpost.review.models import ReviewTask
 
-    stub_policy_if_missing()
     principals = list(User.objects.filter(username__in=["principal1", "principal2"]).order_by("username"))
     accounts = cycle(_accounts(networks, advisors))
     posts = []

@@ -201,3 +201,37 @@ def test_an_expiring_token_is_refreshed_before_the_call(advisor, networks) -> No
     assert capture_account(account_id=account.pk).status == "ok"
     account.refresh_from_db()
     assert account.access_token != tokens.access_token and account.token_expires_at > timezone.now()
+
+
+def test_every_flagged_capture_reaches_the_branch_supervisor_in_the_same_cycle(
+    advisor, principal, supervisor, networks
+) -> None:
+    from clearpost.supervision.models import SupervisionItem
+
+    account = _account(advisor, "x")
+    delivery = _delivery(advisor, account, principal, "Supervision capture test")
+    delivery_publish(delivery_id=delivery.pk, worker_id="w")
+    networks.manage("sandbox_audience", "--probability", "1", "--max", "1000", sandbox=True)
+    interactions_import(account_id=account.pk, items=[
+        {"id": "feed-7", "kind": "comment", "text": "You sold my shares without asking me. I want my money back.",
+         "author": "Pat"}])
+    capture_account(account_id=account.pk)
+    flagged = InboundInteraction.objects.filter(account=account).exclude(verdict="ok")
+    assert flagged.exists()
+    for interaction in flagged:
+        item = SupervisionItem.objects.get(interaction_ref=f"x:{account.pk}:{interaction.external_id}")
+        assert item.assigned_to == supervisor and item.status == "open"
+        assert item.verdict == interaction.verdict
+    assert not SupervisionItem.objects.filter(
+        interaction_ref__in=[f"x:{account.pk}:{i.external_id}"
+                             for i in InboundInteraction.objects.filter(account=account, verdict="ok")]).exists()
+
+
+def test_a_capture_gap_alerts_the_supervisor(advisor, supervisor, networks) -> None:
+    from clearpost.supervision.models import SupervisionItem
+
+    account = _account(advisor, "mastodon", token="expired-or-revoked")
+    capture_account(account_id=account.pk)
+    capture_account(account_id=account.pk)
+    alert = SupervisionItem.objects.get(kind="alert", alert_kind="capture_gap")
+    assert alert.assigned_to == supervisor and "not being captured" in alert.text
