@@ -43,8 +43,12 @@ def audience_members(network: str) -> list[SandboxAccount]:
 
 
 @transaction.atomic
-def audience_reply_round(*, probability: float = 0.5, max_replies: int = 50, seed: int | None = None) -> list[int]:
-    """Reply (with `probability`) to each advisor post that has no audience reply yet. Returns the new ids."""
+def audience_reply_round(*, probability: float = 0.5, max_replies: int = 50, seed: int | None = None,
+                         kind: str | None = None) -> list[int]:
+    """Reply (with `probability`) to each advisor post that has no audience reply yet, with a reply of `kind`
+    (question, praise, complaint, trade_instruction) or a weighted random one. Returns the new ids."""
+    if kind is not None and kind not in REPLIES:
+        raise ValueError(f"unknown reply kind {kind!r}; choose one of {', '.join(REPLIES)}")
     rng = random.Random(seed)
     created: list[int] = []
     for network in NETWORKS:
@@ -57,8 +61,8 @@ def audience_reply_round(*, probability: float = 0.5, max_replies: int = 50, see
                 return created
             if rng.random() >= probability:
                 continue
-            kind = rng.choices(list(WEIGHTS), weights=list(WEIGHTS.values()))[0]
-            text = rng.choice(REPLIES[kind])
+            chosen = kind or rng.choices(list(WEIGHTS), weights=list(WEIGHTS.values()))[0]
+            text = rng.choice(REPLIES[chosen])
             if network == "x":
                 text = f"@{post.account.handle} {text}"
             reply = SandboxPost.objects.create(account=rng.choice(members), network=network, text=text,

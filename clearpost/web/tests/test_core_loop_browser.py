@@ -120,3 +120,27 @@ def test_market_event_to_published_share_in_two_clicks(system: System, browser) 
         pytest.fail(f"the shared item did not reach the sandbox timeline; the advisor's posts:\n"
                     f"{page.locator('main').inner_text()[:1500]}")
     page.close()
+
+
+def test_a_complaining_reply_becomes_a_complaint_case_in_three_clicks(system: System, browser) -> None:  # type: ignore[no-untyped-def]
+    """The audience complains under an advisor's published post; capture screens it into the branch
+    supervisor's queue; the supervisor turns it into a FINRA 4530 complaint case in three clicks."""
+    system.manage("sandbox_audience", "--probability", "1", "--kind", "complaint", sandbox=True)
+    system.manage("scheduler", "--once")  # enqueues the capture cycle; the worker runs it
+    page = browser.new_page()
+    login(page, system, "supervisor1")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        page.goto(f"{system.url}/supervision/")
+        if page.locator("a[href*='/supervision/items/']").count():
+            break
+        time.sleep(0.5)
+    page.locator("a[href*='/supervision/items/']").first.click()  # click 1: the flagged reply
+    assert page.locator(".status-complaint, .status-flag").count() or "complaint" in page.content()
+    page.get_by_text("Open a complaint from this message").click()  # click 2
+    page.get_by_label("Customer").fill("Sandbox audience member")
+    page.get_by_role("button", name="Open complaint case").click()  # click 3
+    page.wait_for_url(re.compile(r"/supervision/complaints/\d+/$"))
+    assert "Complaint" in page.locator("h1").inner_text()
+    assert "Sandbox audience member" in page.content()
+    page.close()

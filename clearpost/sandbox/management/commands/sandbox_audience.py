@@ -19,12 +19,14 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=None)
         parser.add_argument("--loop", action="store_true")
         parser.add_argument("--every", type=float, default=20.0)
+        parser.add_argument("--kind", choices=["question", "praise", "complaint", "trade_instruction"], default=None,
+                            help="reply with this kind only (default: a weighted mix)")
 
     def handle(self, *args: Any, probability: float, max_replies: int, seed: int | None, loop: bool, every: float,
-               **options: Any) -> None:
+               kind: str | None, **options: Any) -> None:
         while True:
             close_old_connections()
-            created = audience_reply_round(probability=probability, max_replies=max_replies, seed=seed)
+            created = audience_reply_round(probability=probability, max_replies=max_replies, seed=seed, kind=kind)
             self.stdout.write(f"audience replies: {len(created)}")
             if not loop:
                 return
