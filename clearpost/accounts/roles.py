@@ -21,6 +21,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "review.manage_routing",
         "archive.manage_retention",
         "archive.view_access_log",
+        "connectors.approve_accounts",
     ],
     Role.AUDITOR: ["archive.search_archive", "archive.export_archive"],
     Role.ADMIN: ["accounts.manage_users"],

@@ -37,3 +37,24 @@ class NetworkAccount(TimeStamped):
     @property
     def access_token(self) -> str:
         return decrypt_token(self.access_token_encrypted)
+
+
+class ProfileSnapshot(models.Model):
+    """What an account's profile said when it was linked or last re-fetched. The profile is static content:
+    compliance approves it before first use, and any change needs approval again (FINRA RN 10-06, 17-18)."""
+
+    account = models.ForeignKey(NetworkAccount, on_delete=models.PROTECT, related_name="snapshots")
+    profile = models.JSONField()
+    profile_hash = models.CharField(max_length=64)
+    status = models.CharField(max_length=16, default="pending",
+                              choices=[("pending", "Pending approval"), ("approved", "Approved"),
+                                       ("rejected", "Rejected")])
+    taken_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-taken_at", "-id"]
+        permissions = [("approve_accounts", "Can approve linked accounts and their profiles")]

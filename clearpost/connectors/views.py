@@ -7,16 +7,17 @@ import secrets
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from clearpost.connectors.base import ConnectorError
-from clearpost.connectors.choices import Network
+from clearpost.connectors.choices import AccountStatus, Network
+from clearpost.connectors.models import NetworkAccount
 from clearpost.connectors.registry import connector_for
-from clearpost.connectors.services import network_account_link
+from clearpost.connectors.services import network_account_decide, network_account_link, network_account_unlink
 from clearpost.core.errors import DomainError
-from clearpost.core.permissions import require_permission
+from clearpost.core.permissions import deny, require_permission
 
 SESSION_KEY = "connectors.oauth"
 
@@ -57,4 +58,42 @@ def oauth_callback(request: HttpRequest, network: str) -> HttpResponse:
         messages.error(request, f"{network}: the account could not be linked: {exc}")
         return redirect("/")
     messages.success(request, f"Linked {account}; it waits for compliance's approval before you can post.")
-    return redirect("/")
+    return redirect("connectors:mine")
+
+
+@require_permission("posts.compose_post")
+def my_accounts(request: HttpRequest) -> HttpResponse:
+    accounts = NetworkAccount.objects.filter(owner=request.user).exclude(status=AccountStatus.UNLINKED)
+    return render(request, "connectors/mine.html", {"accounts": accounts, "networks": Network.choices})
+
+
+@require_POST
+@require_permission("posts.compose_post")
+def unlink(request: HttpRequest, account_id: int) -> HttpResponse:
+    try:
+        network_account_unlink(actor=request.user, account_id=account_id, reason=request.POST.get("reason", ""))
+        messages.success(request, "Unlinked. The account's history stays in the archive.")
+    except DomainError as exc:
+        if exc.status == 403:
+            deny(request, exc.message)
+        messages.error(request, exc.message)
+    return redirect("connectors:mine")
+
+
+@require_permission("connectors.approve_accounts")
+def approvals(request: HttpRequest) -> HttpResponse:
+    pending = (NetworkAccount.objects.filter(status=AccountStatus.PENDING_APPROVAL)
+               .select_related("owner", "owner__branch").prefetch_related("snapshots"))
+    return render(request, "connectors/approvals.html", {"accounts": pending})
+
+
+@require_POST
+@require_permission("connectors.approve_accounts")
+def decide(request: HttpRequest, account_id: int) -> HttpResponse:
+    try:
+        network_account_decide(actor=request.user, account_id=account_id,
+                               approve=request.POST.get("action") == "approve", reason=request.POST.get("reason", ""))
+        messages.success(request, "Recorded.")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("connectors:approvals")

@@ -25,6 +25,10 @@ class EventType(StrEnum):
     DELIVERY_PUBLISHED = "delivery.published"
     DELIVERY_FAILED = "delivery.failed"
     ACCOUNT_LINKED = "account.linked"
+    ACCOUNT_APPROVED = "account.approved"
+    ACCOUNT_REJECTED = "account.rejected"
+    ACCOUNT_UNLINKED = "account.unlinked"
+    ACCOUNT_PROFILE_CHANGED = "account.profile_changed"
     RULESET_CHANGED = "policy.ruleset_changed"
     SUPERVISION_ITEM_OPENED = "supervision.item_opened"
     SUPERVISION_ITEM_CLOSED = "supervision.item_closed"
@@ -100,6 +104,10 @@ EVENT_RECORD_CLASS: dict[EventType, RecordClass] = {
     EventType.DELIVERY_PUBLISHED: RecordClass.COMMUNICATION,
     EventType.DELIVERY_FAILED: RecordClass.COMMUNICATION,
     EventType.ACCOUNT_LINKED: RecordClass.COMMUNICATION,
+    EventType.ACCOUNT_APPROVED: RecordClass.DECISION,
+    EventType.ACCOUNT_REJECTED: RecordClass.DECISION,
+    EventType.ACCOUNT_UNLINKED: RecordClass.DECISION,
+    EventType.ACCOUNT_PROFILE_CHANGED: RecordClass.COMMUNICATION,
     EventType.RULESET_CHANGED: RecordClass.CONFIGURATION,
     EventType.SUPERVISION_ITEM_OPENED: RecordClass.DECISION,
     EventType.SUPERVISION_ITEM_CLOSED: RecordClass.DECISION,

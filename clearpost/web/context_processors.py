@@ -13,7 +13,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     if user.has_perm("posts.compose_post"):
         items += [("My posts", reverse("posts:list")), ("Compose", reverse("posts:compose")),
                   ("Library", reverse("library:browse")), ("Suggestions", reverse("library:suggestions")),
-                  ("My access", reverse("entitlements:mine"))]
+                  ("My access", reverse("entitlements:mine")), ("My accounts", reverse("connectors:mine"))]
     if user.has_perm("review.review_post"):
         items += [("Review queue", reverse("review:queue")), ("About to breach", reverse("review:breaching"))]
     if user.has_perm("review.review_post") or user.has_perm("library.manage_library"):
@@ -22,6 +22,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         items += [("Supervision", reverse("supervision:queue")), ("Branch activity", reverse("web:branch_activity"))]
     if user.has_perm("accounts.supervise_branch") or user.has_perm("policy.manage_rules"):
         items.append(("Access requests", reverse("entitlements:requests")))
+    if user.has_perm("connectors.approve_accounts"):
+        items.append(("Account approvals", reverse("connectors:approvals")))
     if user.has_perm("policy.manage_rules"):
         items += [("Training", reverse("training:roster")), ("Rules", reverse("policy:rules")),
                   ("Routing", reverse("review:routing")),

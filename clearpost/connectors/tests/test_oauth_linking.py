@@ -46,3 +46,65 @@ def test_linking_needs_a_login_and_the_advisor_role(client, auditor, principal, 
         client.force_login(user)
         assert client.get("/connect/x/start").status_code == 403
         assert client.get("/connect/x/callback", {"code": "c", "state": "s"}).status_code == 403
+
+
+def _link(client, advisor, network: str = "x") -> NetworkAccount:  # type: ignore[no-untyped-def]
+    client.force_login(advisor)
+    start = client.get(f"/connect/{network}/start")
+    callback = urlparse(_consent(start["Location"], advisor.username))
+    client.get(callback.path, {k: v[0] for k, v in parse_qs(callback.query).items()})
+    return NetworkAccount.objects.get(owner=advisor, network=network)
+
+
+def test_an_advisor_without_access_cannot_link(client, advisor, networks) -> None:
+    from clearpost.entitlements.models import NetworkPolicy
+
+    NetworkPolicy.objects.filter(network="x").update(library_courses=["smp"], compose_courses=["smp"])
+    client.force_login(advisor)
+    start = client.get("/connect/x/start")
+    callback = urlparse(_consent(start["Location"], advisor.username))
+    client.get(callback.path, {k: v[0] for k, v in parse_qs(callback.query).items()})
+    assert not NetworkAccount.objects.filter(owner=advisor).exists()
+
+
+def test_compliance_approves_the_profile_and_a_later_change_needs_approval_again(
+    client, advisor, supervisor, compliance, networks
+) -> None:
+    from clearpost.connectors.services import network_account_profile_check
+    from clearpost.supervision.models import SupervisionItem
+
+    account = _link(client, advisor)
+    assert account.snapshots.get().status == "pending"
+    client.force_login(advisor)
+    assert client.get("/connect/approvals/").status_code == 403
+    client.force_login(compliance)
+    assert "@avery" in client.get("/connect/approvals/").content.decode()
+    client.post(f"/connect/approvals/{account.pk}/", {"action": "approve"})
+    account.refresh_from_db()
+    assert account.status == "active" and account.snapshots.get().status == "approved"
+    assert ArchiveRecord.objects.filter(event_type="account.approved", account_id=account.pk).exists()
+
+    assert network_account_profile_check(account_id=account.pk) is False  # unchanged: nothing happens
+    networks.manage("sandbox_seed", "x:avery:Avery — guaranteed returns!", sandbox=True)
+    assert network_account_profile_check(account_id=account.pk) is True
+    account.refresh_from_db()
+    assert account.status == "pending_approval"
+    alert = SupervisionItem.objects.get(kind="alert", alert_kind="profile_changed")
+    assert alert.assigned_to == supervisor and "guaranteed returns" in alert.text
+    networks.manage("sandbox_seed", "x:avery:avery", sandbox=True)  # leave the shared sandbox as it was
+
+
+def test_refusal_needs_a_reason_and_unlinking_is_archived_not_erased(client, advisor, compliance, networks) -> None:
+    from clearpost.connectors.services import network_account_decide, network_account_unlink
+    from clearpost.core.errors import DomainError, NotPermitted
+
+    account = _link(client, advisor)
+    with pytest.raises(DomainError, match="reason"):
+        network_account_decide(actor=compliance, account_id=account.pk, approve=False)
+    with pytest.raises(NotPermitted):
+        network_account_decide(actor=advisor, account_id=account.pk, approve=True)
+    network_account_decide(actor=compliance, account_id=account.pk, approve=True)
+    network_account_unlink(actor=advisor, account_id=account.pk, reason="left the pilot")
+    account.refresh_from_db()
+    assert account.status == "unlinked"
+    assert ArchiveRecord.objects.filter(event_type="account.unlinked", account_id=account.pk).exists()

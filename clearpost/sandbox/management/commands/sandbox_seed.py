@@ -16,13 +16,14 @@ class Command(BaseCommand):
         parser.add_argument("--demo", action="store_true", help="create the demo firm's accounts on every network")
 
     def handle(self, *args: Any, accounts: list[str], demo: bool, **options: Any) -> None:
-        pairs = [tuple(item.split(":", 1)) for item in accounts]
+        # network:handle or network:handle:Display Name (a new display name changes the profile).
+        pairs = [tuple(item.split(":", 2)) for item in accounts]
         if demo:
             from clearpost.accounts.demo import DEMO_ADVISORS
 
             pairs += [(network, a.handle) for a in DEMO_ADVISORS for network in NETWORKS]
-        for network, handle in pairs:
-            sandbox_account_ensure(network=network, handle=handle)
+        for network, handle, *name in pairs:
+            sandbox_account_ensure(network=network, handle=handle, display_name=name[0] if name else "")
         for network in NETWORKS:
             audience_members(network)
         self.stdout.write(f"sandbox accounts ready: {len(pairs)}")
