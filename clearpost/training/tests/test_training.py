@@ -82,3 +82,20 @@ def test_states_current_expiring_lapsed(advisor, course, compliance) -> None:
     assert course_status(advisor=advisor, course_code="social-media").state == TrainingState.EXPIRING
     Completion.objects.all().update(expires_at=now - timedelta(days=1))
     assert course_status(advisor=advisor, course_code="social-media").state == TrainingState.LAPSED
+
+
+def test_expiry_reminders_go_once_to_advisors_about_to_lapse(advisor, outsider, course, mailoutbox) -> None:
+    from clearpost.training.tasks import remind_expiring_training_task
+
+    now = timezone.now()
+    advisor.email, outsider.email = "avery@example.com", "olive@example.com"
+    advisor.save()
+    outsider.save()
+    Completion.objects.create(advisor=advisor, course_version=course, completed_at=now - timedelta(days=350),
+                              expires_at=now + timedelta(days=10), source="in_app")
+    Completion.objects.create(advisor=outsider, course_version=course, completed_at=now - timedelta(days=10),
+                              expires_at=now + timedelta(days=350), source="in_app")
+    assert remind_expiring_training_task.call() == 1
+    assert remind_expiring_training_task.call() == 0
+    assert [m.to for m in mailoutbox] == [["avery@example.com"]]
+    assert "/training/courses/social-media/" in mailoutbox[0].body
