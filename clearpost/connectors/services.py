@@ -118,17 +118,33 @@ def network_account_profile_check(*, account_id: int) -> bool:
     """Re-fetch a linked profile; a change since the approved one opens a re-approval (the account waits) and
     alerts the supervisor. Returns True when the profile changed."""
     from clearpost.connectors.registry import connector_for
+    from clearpost.publishing.gates import gate_acquire, gate_release, window_end
     from clearpost.supervision.choices import AlertKind
     from clearpost.supervision.services import alert_raise
 
     account = NetworkAccount.objects.select_related("owner").get(pk=account_id)
     if account.status != AccountStatus.ACTIVE:
         return False
-    profile = connector_for(account.network).fetch_profile(access_token=account_access_token(account=account))
+    # Through the account's gate like every other call: never inside a rate-limit window the network announced.
+    now = timezone.now()
+    holder = f"profile-check:{account.pk}"
+    if gate_acquire(account_id=account.pk, holder=holder, now=now, until=now + timedelta(seconds=30)) is not None:
+        return False  # busy or inside a window: the next hourly run checks it
+    connector = connector_for(account.network)
+    try:
+        profile = connector.fetch_profile(access_token=account_access_token(account=account))
+    finally:
+        gate_release(account_id=account.pk, holder=holder, not_before=window_end(connector.blocked_until, None))
     with transaction.atomic():
         locked = NetworkAccount.objects.select_for_update().get(pk=account.pk)
+        first = not locked.snapshots.exists()
         snapshot = _snapshot(locked, profile)
         if snapshot is None:
+            return False
+        if first:
+            # An account approved before snapshots existed: its current profile is the approved baseline.
+            ProfileSnapshot.objects.filter(pk=snapshot.pk).update(status="approved", decided_at=timezone.now(),
+                                                                  reason="baseline of an approved account")
             return False
         locked.status = AccountStatus.PENDING_APPROVAL
         locked.save(update_fields=["status", "updated_at"])

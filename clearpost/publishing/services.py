@@ -10,6 +10,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -26,7 +27,7 @@ from clearpost.connectors.services import account_access_token
 from clearpost.core.errors import DomainError, NotPermitted
 from clearpost.core.events import EventType
 from clearpost.posts.choices import PostStatus
-from clearpost.posts.lifecycle import post_transition
+from clearpost.posts.lifecycle import can_transition, post_transition
 from clearpost.posts.models import Post
 from clearpost.publishing.choices import AttemptOutcome, DeliveryStatus
 from clearpost.publishing.gates import gate_acquire, gate_release, window_end
@@ -60,6 +61,9 @@ def deliveries_schedule_for_post(*, post_id: int, actor_id: int | None) -> list[
 class Claim:
     delivery: Delivery
     reconcile_first: bool
+    # A send-time problem found on a delivery whose last send may have reached the network: look first, then
+    # hold only if the post is not there (holding a post that is on the network would hide it).
+    hold: tuple[str, bool] | None = None
 
 
 def _send_time_problem(delivery: Delivery) -> tuple[str, bool] | None:
@@ -125,6 +129,9 @@ def delivery_claim(*, delivery_id: int, worker_id: str, now: datetime | None = N
             delivery = Delivery.objects.select_related("post", "version", "account", "post__author").get(
                 pk=delivery_id)
             problem = _send_time_problem(delivery)
+            ambiguous = current in {DeliveryStatus.UNKNOWN, DeliveryStatus.SENDING}
+            if problem and ambiguous:
+                return Claim(delivery, reconcile_first=True, hold=problem)
             if problem:
                 gate_release(account_id=account_id, holder=worker_id, not_before=None)
                 _hold(delivery, *problem, now)
@@ -199,6 +206,8 @@ def delivery_publish(*, delivery_id: int, worker_id: str) -> DeliveryStatus | No
     result: PublishResult | None = None
     error: ConnectorError | None = None
     reconciled = confirmed_absent = False
+    if claim.hold is not None:
+        return _reconcile_then_hold(claim, connector, worker_id, started)
     try:
         token = account_access_token(account=delivery.account)
         if claim.reconcile_first:
@@ -218,6 +227,27 @@ def delivery_publish(*, delivery_id: int, worker_id: str) -> DeliveryStatus | No
         error.ambiguous = True  # still unreconciled: the next try must look before sending
     return _record_outcome(delivery, worker_id, started, result, error, reconciled,
                            window_end(connector.blocked_until, error.retry_after if error else None))
+
+
+def _reconcile_then_hold(claim: Claim, connector: Any, worker_id: str, started: datetime) -> DeliveryStatus | None:
+    delivery = claim.delivery
+    assert claim.hold is not None
+    _move_post(delivery.post_id, PostStatus.PUBLISHING)
+    try:
+        token = account_access_token(account=delivery.account)
+        found = connector.find_recent(access_token=token, handle=delivery.account.handle, text=delivery.version.text)
+    except ConnectorError as exc:
+        exc.ambiguous = True  # still unknown: look again next time
+        return _record_outcome(delivery, worker_id, started, None, exc, False,
+                               window_end(connector.blocked_until, exc.retry_after))
+    if found is not None:  # it reached the network after all: record the truth
+        return _record_outcome(delivery, worker_id, started, found, None, True,
+                               window_end(connector.blocked_until, None))
+    with transaction.atomic():
+        gate_release(account_id=delivery.account_id, holder=worker_id,
+                     not_before=window_end(connector.blocked_until, None))
+        _hold(delivery, *claim.hold, timezone.now())
+    return DeliveryStatus.HELD
 
 
 @transaction.atomic
@@ -244,8 +274,7 @@ def _record_outcome(
         _archive(delivery, EventType.DELIVERY_PUBLISHED,
                  {"outcome": str(outcome), "external_id": result.external_id, "url": result.url,
                   "network_response": result.raw})
-        post_transition(post_id=delivery.post_id, to=PostStatus.PUBLISHED, actor_id=None,
-                        details={"external_id": result.external_id, "url": result.url})
+        _move_post(delivery.post_id, PostStatus.PUBLISHED, external_id=result.external_id, url=result.url)
         return DeliveryStatus.PUBLISHED
     assert error is not None
     # Refusals inside a rate-limit window are not failures of the post: they never exhaust its attempts.
@@ -278,12 +307,21 @@ def _record_outcome(
              {"outcome": str(outcome), "error": message, "http_status": error.status,
               "network_response": response or None})
     if status == DeliveryStatus.FAILED:
-        post_transition(post_id=delivery.post_id, to=PostStatus.FAILED, actor_id=None, reason=message)
+        _move_post(delivery.post_id, PostStatus.FAILED, reason=message)
     else:
-        post_transition(post_id=delivery.post_id, to=PostStatus.SCHEDULED, actor_id=None,
-                        reason=f"retry after: {error.message}")
+        _move_post(delivery.post_id, PostStatus.SCHEDULED, reason=f"retry after: {error.message}")
         transaction.on_commit(partial(_enqueue_later, locked.pk, next_at))
     return status
+
+
+def _move_post(post_id: int, to: PostStatus, **details: Any) -> None:
+    """Move the post along with its delivery when the lifecycle allows it. A post edited or withdrawn while a
+    send was in doubt stays where its author put it; the delivery row and its archive records say what
+    happened on the network."""
+    current = Post.objects.filter(pk=post_id).values_list("status", flat=True).first()
+    if current and can_transition(current, to):
+        reason = details.pop("reason", "")
+        post_transition(post_id=post_id, to=to, actor_id=None, reason=reason, details=details or None)
 
 
 def _enqueue_later(delivery_id: int, when: datetime) -> None:
