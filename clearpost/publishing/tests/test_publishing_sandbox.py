@@ -87,3 +87,48 @@ def test_a_revoked_token_fails_visibly_with_the_reason(advisor, advisor_account,
     assert "401" in delivery.last_error
     assert delivery.post.status == PostStatus.FAILED
     assert ArchiveRecord.objects.filter(event_type="delivery.failed", post_id=delivery.post_id).exists()
+
+
+def _in_doubt(delivery: Delivery) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.UNKNOWN,
+                                                   next_attempt_at=timezone.now() - timedelta(seconds=1))
+
+
+def test_a_send_in_doubt_that_reached_the_network_is_recorded_even_if_access_was_lost(
+    advisor, live_account, principal, compliance, sandbox
+) -> None:
+    from clearpost.entitlements.choices import Level
+    from clearpost.entitlements.services import entitlement_set
+
+    text = "Our branch is collecting coats for the winter drive this week. (test 5)"
+    delivery = _approved_delivery(advisor, live_account, principal, text)
+    httpx.post(f"{sandbox.sandbox_url}/x/2/tweets", json={"text": text},
+               headers={"Authorization": f"Bearer {sandbox_token('x', 'avery')}"}).raise_for_status()
+    _in_doubt(delivery)
+    entitlement_set(actor=compliance, advisor=advisor, network="x", level=Level.NONE, reason="review", suspend=True)
+    assert delivery_publish(delivery_id=delivery.pk, worker_id="w6") == DeliveryStatus.PUBLISHED
+    delivery.refresh_from_db()
+    assert delivery.attempt_log.last().outcome == "reconciled"
+
+
+def test_a_send_in_doubt_that_never_arrived_is_held_when_access_was_lost(
+    advisor, live_account, principal, compliance, supervisor, sandbox
+) -> None:
+    from clearpost.entitlements.choices import Level
+    from clearpost.entitlements.services import entitlement_set
+    from clearpost.supervision.models import SupervisionItem
+
+    text = "Reminder: our office closes early on Friday for the staff picnic. (test 6)"
+    delivery = _approved_delivery(advisor, live_account, principal, text)
+    _in_doubt(delivery)
+    entitlement_set(actor=compliance, advisor=advisor, network="x", level=Level.NONE, reason="review", suspend=True)
+    assert delivery_publish(delivery_id=delivery.pk, worker_id="w7") == DeliveryStatus.HELD
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.HELD and "suspended" in delivery.last_error
+    assert "(test 6)" not in httpx.get(f"{sandbox.sandbox_url}/x/avery").text
+    alert = SupervisionItem.objects.get(kind="alert", alert_kind="lapsed_training_scheduled")
+    assert alert.assigned_to == supervisor
