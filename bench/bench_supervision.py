@@ -7,33 +7,22 @@ from __future__ import annotations
 import csv
 import io
 import os
-import sys
-import tempfile
 import time
-from pathlib import Path
+
+from _django import setup_django
 
 COMPLAINTS = int(os.environ.get("BENCH_COMPLAINTS", "10000"))
 
 
 def main() -> None:
-    workdir = Path(tempfile.mkdtemp(prefix="bench-supervision-"))
-    os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
-    os.environ.setdefault("CLEARPOST_VAR_DIR", str(workdir / "var"))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    import django
-
-    django.setup()
+    setup_django("supervision")
     from datetime import timedelta
     from decimal import Decimal
-
-    from django.core.management import call_command
 
     from clearpost.accounts.models import OrgUnit, User
     from clearpost.supervision.export import complaints_quarterly_csv, quarter_bounds, validate_quarterly_csv
     from clearpost.supervision.models import ComplaintCase
 
-    call_command("migrate", verbosity=0)
     region = OrgUnit.objects.create(kind="region", code="r", name="R")
     branches = [OrgUnit.objects.create(kind="branch", code=f"b{i}", name=f"B{i}", parent=region) for i in range(10)]
     advisors = User.objects.bulk_create(

@@ -5,25 +5,16 @@ Baseline in the same run: a bare bulk_create of the same 20,000 rows, no validat
 from __future__ import annotations
 
 import os
-import sys
-import tempfile
 import time
-from pathlib import Path
+
+from _django import setup_django
 
 ROWS = int(os.environ.get("BENCH_TRAINING_ROWS", "20000"))
 
 
 def main() -> None:
-    workdir = Path(tempfile.mkdtemp(prefix="bench-training-"))
-    os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
-    os.environ.setdefault("CLEARPOST_VAR_DIR", str(workdir / "var"))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    import django
-
-    django.setup()
+    setup_django("training")
     from django.contrib.auth.models import Group
-    from django.core.management import call_command
     from django.utils import timezone
 
     from clearpost.accounts.models import User
@@ -31,7 +22,6 @@ def main() -> None:
     from clearpost.training.models import Completion
     from clearpost.training.services import add_months, completions_import_csv, course_publish_version
 
-    call_command("migrate", verbosity=0)
     sync_role_groups()
     admin = User.objects.create(username="bench-compliance")
     admin.groups.add(Group.objects.get(name="compliance_admin"))

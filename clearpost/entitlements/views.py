@@ -9,7 +9,7 @@ from clearpost.connectors.choices import Network
 from clearpost.core.errors import DomainError
 from clearpost.core.permissions import deny, require_permission
 from clearpost.entitlements import services
-from clearpost.entitlements.choices import Level, RequestStatus
+from clearpost.entitlements.choices import Level
 from clearpost.entitlements.models import EntitlementRequest, NetworkPolicy
 from clearpost.entitlements.selectors import entitlement_for, training_states
 from clearpost.training.models import Course
@@ -79,5 +79,3 @@ def decide(request: HttpRequest, request_id: int) -> HttpResponse:
         messages.error(request, exc.message)
     return redirect("entitlements:requests")
 
-
-__all__ = ["RequestStatus", "decide", "mine", "requests"]

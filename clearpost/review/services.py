@@ -250,9 +250,10 @@ def review_route_submission(*, post_id: int, actor_id: int | None, sample_draw: 
     policy = routing_policy_active()
     rule = rule_for(policy.rules, network=post.network, kind=post.kind, default_sla=policy.default_sla_minutes)
     draw = random.random() if sample_draw is None else sample_draw
+    is_share = post.kind in {ContentKind.LIBRARY, ContentKind.LIBRARY_WITH_NOTE}
     library_basis = None
     routing_verdict = verdict
-    if post.kind in {ContentKind.LIBRARY, ContentKind.LIBRARY_WITH_NOTE}:
+    if is_share:
         # A library share is approved automatically only as a share of an approved, unexpired item version the
         # advisor may share, with no note or a clean one; a principal already reviewed exactly that content, so
         # the engine's `review` on the item's own text does not send it back to a principal. `reject` still does.
@@ -265,7 +266,7 @@ def review_route_submission(*, post_id: int, actor_id: int | None, sample_draw: 
     basis = {"routing_policy_version": policy.version, "network": rule.network, "kind": rule.kind,
              "route": str(rule.route), "engine_verdict": verdict,
              "engine_policy_version": screening.get("policy_version", "")}
-    if post.kind in {ContentKind.LIBRARY, ContentKind.LIBRARY_WITH_NOTE} and decision.outcome.startswith("auto"):
+    if is_share and decision.outcome.startswith("auto"):
         if library_basis is None:
             decision = replace(decision, outcome="review")
         else:
