@@ -27,7 +27,7 @@ from django.db import connection
 from django.utils import timezone
 
 from clearpost.archive.hashing import canonical_json, merkle_root
-from clearpost.archive.models import ArchiveHead
+from clearpost.archive.models import ArchiveHead, CheckpointWritten
 
 PREFIX = "checkpoint-"
 FORMAT = "clearpost-archive-checkpoint/1"
@@ -177,4 +177,18 @@ def checkpoint_write(*, force: bool = False) -> StoredCheckpoint | None:
     if path.exists() and force:
         return None  # a checkpoint at this very seq exists: write-once
     _write_once(path, data, 0o444)
-    return StoredCheckpoint(path, doc, hashlib.sha256(data).hexdigest())
+    stored = StoredCheckpoint(path, doc, hashlib.sha256(data).hexdigest())
+    # After the file, so a note never names a file that was not written (a file without a note is still checked).
+    CheckpointWritten.objects.create(seq=head[0], file_sha256=stored.file_sha256, written_at=timezone.now())
+    return stored
+
+
+def checkpoints_missing(stored: list[StoredCheckpoint]) -> tuple[int, str] | None:
+    """Every checkpoint the database noted writing must still be in the store, unchanged: the file chain alone
+    cannot show that its newest file was deleted. Returns (seq, problem) or None."""
+    present = {int(cp.doc.get("seq", 0)): cp.file_sha256 for cp in stored}
+    for seq, file_sha256 in CheckpointWritten.objects.order_by("seq").values_list("seq", "file_sha256"):
+        if present.get(seq) != file_sha256:
+            state = "is missing" if seq not in present else "differs from the one written"
+            return seq, f"checkpoint file for record {seq} {state}: the checkpoint store was tampered with"
+    return None

@@ -145,11 +145,23 @@ class DispositionItem(models.Model):
     disposition = models.ForeignKey(Disposition, on_delete=models.PROTECT, related_name="items")
 
 
+class CheckpointWritten(models.Model):
+    """The database's own note of each checkpoint file written (its sequence number and SHA-256), so `archive
+    verify` notices when the newest file goes missing, which the chain of files alone cannot show. Insert-only
+    (triggers)."""
+
+    seq = models.BigIntegerField(primary_key=True)
+    file_sha256 = models.CharField(max_length=64)
+    written_at = models.DateTimeField()
+
+
 class AccessAction(models.TextChoices):
     SEARCH = "search", "Search"
     VIEW = "view", "Record view"
     EXPORT = "export", "Export"
     REPLICA_VERIFY = "replica_verify", "Replica verification"
+    # Not a read: an UPDATE/DELETE the database refused (see refusals.py), kept in the same insert-only log.
+    REFUSED_CHANGE = "refused_change", "Refused change"
 
 
 class ArchiveAccess(models.Model):

@@ -49,7 +49,6 @@ def verify_rows(
     `checkpoints` are already signature-checked dicts with `seq`, `prev_seq`, `chain_head`, `merkle_root`."""
     sha256 = hashlib.sha256
     fromhex = bytes.fromhex
-    previous = previous_chain
     link_bytes = fromhex(previous_chain)
     expected = first_seq
     checked = 0
@@ -66,18 +65,22 @@ def verify_rows(
                 return VerifyReport(False, checked, seq, f"record {seq} appears out of order")
             return VerifyReport(False, checked, expected, f"record {expected} is missing")
         if body:
-            # Bodies arrive as bytes from SQLite (no decode/encode round trip) or as str from PostgreSQL.
-            raw = body if isinstance(body, bytes) else body.encode("utf-8")
-            if sha256(raw).hexdigest() != stored_content:
+            # Bodies arrive as the stored bytes from the database (no decode/encode round trip), as str elsewhere.
+            raw = body if body.__class__ is bytes else body.encode("utf-8")
+            digest = sha256(raw).digest()
+            if digest.hex() != stored_content:
                 return VerifyReport(False, checked, seq, "content hash does not match the record's body")
             at = raw.rfind(_SEQ_MARK)
             if at < 0 or not raw.startswith(b"%d," % seq, at + 7):
                 return VerifyReport(False, checked, seq, "record body names another sequence number")
         else:
             tombstones.append(seq)
-        link_bytes = sha256(link_bytes + fromhex(stored_content)).digest()
-        previous = link_bytes.hex()
-        if previous != stored_chain:
+            try:
+                digest = fromhex(stored_content)
+            except ValueError:
+                return VerifyReport(False, checked, seq, "a tombstone's content hash is not a hash")
+        link_bytes = sha256(link_bytes + digest).digest()
+        if link_bytes.hex() != stored_chain:
             return VerifyReport(False, checked, seq, "chain hash does not follow from the previous record")
         if collect:
             leaves.append(stored_content)
@@ -103,7 +106,7 @@ def verify_rows(
     if next_cp is not None:
         return VerifyReport(False, checked, expected,
                             f"checkpoint at record {next_cp} names records the database no longer has")
-    if head is not None and (head[0] != expected - 1 or head[1] != previous):
+    if head is not None and (head[0] != expected - 1 or head[1] != link_bytes.hex()):
         return VerifyReport(False, checked, expected, "records after the last stored one are missing")
     return VerifyReport(True, checked, tombstones=tuple(tombstones), checkpoints=len(ordered))
 

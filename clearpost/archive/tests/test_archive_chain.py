@@ -86,3 +86,19 @@ def test_verify_catches_a_truncated_tail() -> None:
     ArchiveRecord.objects.filter(seq=5).delete()
     report = archive_verify()
     assert not report.ok and report.first_broken_seq == 5
+
+
+@pytest.mark.django_db
+def test_verify_catches_a_record_slipped_in_beyond_the_head() -> None:
+    from django.db import connection
+
+    from clearpost.archive.services import _INSERT_COLUMNS, _INSERT_SQL
+
+    _append(3)
+    last = ArchiveRecord.objects.get(seq=3)
+    row = [getattr(last, c) for c in _INSERT_COLUMNS]
+    row[0] = 4  # the INSERT the triggers allow, without the head the service would move with it
+    with connection.cursor() as cur:
+        cur.execute(_INSERT_SQL, row)
+    report = archive_verify()
+    assert not report.ok and report.first_broken_seq == 4 and "beyond the chain head" in report.reason

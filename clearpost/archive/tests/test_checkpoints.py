@@ -64,17 +64,25 @@ def test_verify_fails_on_a_forged_or_missing_checkpoint() -> None:
     cp.path.write_text(json.dumps(doc))
     report = archive_verify()
     assert not report.ok and "bad signature" in report.reason
-    cp.path.unlink()
-    _append(2)
-    checkpoint_write()
-    assert archive_verify().ok  # the newest checkpoint's loss shows only against the replica (test_export)
     _append(2)
     latest = checkpoint_write()
     assert latest is not None
-    middle = sorted(checkpoint_dir().glob("checkpoint-*.json"))[1]
-    middle.unlink()
+    cp.path.unlink()
     report = archive_verify()
     assert not report.ok and "does not follow" in report.reason
+
+
+def test_verify_notices_that_the_newest_checkpoint_file_is_gone() -> None:
+    _append(4)
+    checkpoint_write()
+    _append(3)
+    newest = checkpoint_write()
+    assert newest is not None and archive_verify().ok
+    newest.path.unlink()  # the older files still chain perfectly: only the database's note can tell
+    report = archive_verify()
+    assert not report.ok and report.first_broken_seq == 7 and "checkpoint file for record 7 is missing" in report.reason
+    with pytest.raises(CommandError, match="record 7 is missing"):
+        call_command("archive", "verify", "--no-progress")
 
 
 def test_verify_command_shows_progress_on_stderr(capsys) -> None:  # type: ignore[no-untyped-def]

@@ -117,3 +117,16 @@ def test_a_filter_that_is_not_selective_falls_back_to_the_text_first_plan(corpus
     monkeypatch.setattr(search, "SELECTIVE_CANDIDATES", 1)
     assert search_seqs(query="x OR bond*", filters=SearchFilters(advisor_id=1)) == expected
     assert expected == [corpus["inbound"], corpus["market"], corpus["bonds_x"]]
+
+
+@pytest.mark.parametrize("budget", [1, 2, 5000])
+def test_the_filter_first_plan_finds_the_same_hits_whatever_its_scan_budget(
+        corpus: dict[str, int], monkeypatch: pytest.MonkeyPatch, budget: int) -> None:
+    from clearpost.archive import search
+
+    monkeypatch.setattr(search, "RANGE_SCAN_BUDGET", budget)  # 1 and 2: the per-record lookups below the scan
+    assert search_seqs(query="x OR bonds", filters=SearchFilters(advisor_id=1)) == [
+        corpus["inbound"], corpus["market"], corpus["bonds_x"]]
+    assert search_seqs(query="x OR bonds", filters=SearchFilters(advisor_id=1), limit=2) == [
+        corpus["inbound"], corpus["market"]]
+    assert search_seqs(query="ladders", filters=SearchFilters(advisor_id=1)) == []
