@@ -134,6 +134,11 @@ class System:
     def start_worker(self) -> subprocess.Popen[bytes]:
         return self._spawn([str(BIN / "clearpost"), "worker", "--interval", "0.2"], self.env, "worker")
 
+    def start_publisher(self, *args: str) -> subprocess.Popen[bytes]:
+        """A `clearpost publisher`: the outbox worker that claims, sends and records deliveries in batches (run
+        with CLEARPOST_PUBLISH_TASKS=0 in `env` so that no `clearpost worker` competes for the same deliveries)."""
+        return self._spawn([str(BIN / "clearpost"), "publisher", "--interval", "0.2", *args], self.env, "publisher")
+
     def _wait_http(self, url: str, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -3,36 +3,73 @@ the end of a rate-limit window the network announced (kept in the database, so e
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
 from clearpost.publishing.models import AccountGate
 
 
+def _open(now: datetime) -> Q:
+    """Free (no live holder) and ready (no announced window still running)."""
+    return (Q(busy_until__isnull=True) | Q(busy_until__lt=now)) & (Q(not_before__isnull=True) | Q(not_before__lte=now))
+
+
+def gate_retry_at(*, account_id: int, now: datetime) -> datetime | None:
+    """When a closed gate is worth trying again (None when it is open)."""
+    gate = AccountGate.objects.filter(account_id=account_id).first()
+    if gate is None:
+        return None
+    if gate.not_before is not None and gate.not_before > now:
+        return gate.not_before  # an announced window: nothing before its end
+    if gate.busy_until is None or gate.busy_until < now:
+        return None
+    # Busy with another call, which usually ends within a second; a dead holder's lease ends at busy_until.
+    return min(gate.busy_until, now + timedelta(milliseconds=500))
+
+
 def gate_acquire(*, account_id: int, holder: str, now: datetime, until: datetime) -> datetime | None:
     """Take the account's gate. Returns None when taken, else the earliest time worth trying again."""
     AccountGate.objects.get_or_create(account_id=account_id)
-    free = Q(busy_until__isnull=True) | Q(busy_until__lt=now) | Q(busy_by=holder)
-    ready = Q(not_before__isnull=True) | Q(not_before__lte=now)
-    if AccountGate.objects.filter(free, ready, account_id=account_id).update(busy_by=holder, busy_until=until) == 1:
+    mine = _open(now) | (Q(busy_by=holder) & (Q(not_before__isnull=True) | Q(not_before__lte=now)))
+    if AccountGate.objects.filter(mine, account_id=account_id).update(busy_by=holder, busy_until=until) == 1:
         return None
-    gate = AccountGate.objects.get(account_id=account_id)
-    if gate.not_before is not None and gate.not_before > now:
-        return gate.not_before  # an announced window: nothing before its end
-    # Busy with another call, which usually ends within a second; a dead holder's lease ends at busy_until.
-    soon = now + timedelta(milliseconds=500)
-    return min(gate.busy_until, soon) if gate.busy_until is not None and gate.busy_until > now else soon
+    return gate_retry_at(account_id=account_id, now=now) or now + timedelta(milliseconds=500)
+
+
+def gates_take(*, account_ids: list[int], holder: str, now: datetime, until: datetime) -> set[int]:
+    """Take the open gates among several accounts at once; returns the accounts taken. PostgreSQL locks them with
+    SKIP LOCKED, so two workers taking overlapping sets never wait on (or deadlock with) each other; SQLite has
+    one writer at a time, so the conditional update alone decides."""
+    if not account_ids:
+        return set()
+    AccountGate.objects.bulk_create([AccountGate(account_id=a) for a in account_ids], ignore_conflicts=True)
+    gates = AccountGate.objects.filter(_open(now), account_id__in=account_ids)
+    if connection.features.has_select_for_update_skip_locked:
+        gates = AccountGate.objects.filter(pk__in=list(
+            gates.select_for_update(skip_locked=True).values_list("pk", flat=True)))
+    gates.update(busy_by=holder, busy_until=until)
+    return set(AccountGate.objects.filter(account_id__in=account_ids, busy_by=holder)
+               .values_list("account_id", flat=True))
+
+
+def gates_release(*, holder: str, account_ids: Iterable[int], windows: dict[int, datetime] | None = None) -> None:
+    """Free the holder's gates and remember the windows the networks announced. A window is written even if
+    another holder took the gate meanwhile: it is a fact about the network, not about this worker."""
+    for account_id, not_before in (windows or {}).items():
+        AccountGate.objects.filter(account_id=account_id).filter(
+            Q(not_before__isnull=True) | Q(not_before__lt=not_before)).update(not_before=not_before)
+    ids = list(account_ids)
+    if ids:
+        AccountGate.objects.filter(account_id__in=ids, busy_by=holder).update(busy_by="", busy_until=None)
 
 
 def gate_release(*, account_id: int, holder: str, not_before: datetime | None) -> None:
-    """Free the gate and remember the announced window. The window is written even if another holder took the
-    gate meanwhile: it is a fact about the network, not about this worker."""
-    if not_before is not None:
-        AccountGate.objects.filter(account_id=account_id).filter(
-            Q(not_before__isnull=True) | Q(not_before__lt=not_before)).update(not_before=not_before)
-    AccountGate.objects.filter(account_id=account_id, busy_by=holder).update(busy_by="", busy_until=None)
+    gates_release(holder=holder, account_ids=[account_id],
+                  windows={account_id: not_before} if not_before is not None else None)
 
 
 def window_end(blocked_until: float, retry_after: float | None) -> datetime | None:

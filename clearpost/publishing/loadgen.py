@@ -1,5 +1,6 @@
 """Load for the fault test and the publishing bench: approved posts through the real services (create, submit,
-approve), on the demo firm's advisors across networks, and a JSON report of every delivery. Run inside a
+approve), on the demo firm's advisors across networks, and a JSON report of every delivery; and a firm-wide
+library fan-out (many advisors opted in to automatic sharing, then the market event). Run inside a
 `core.testing.System` process with `clearpost shell -c`."""
 
 from __future__ import annotations
@@ -109,5 +110,59 @@ def main(command: str, **kwargs: Any) -> None:
     if command == "seed":
         ids = seed(**kwargs)
         sys.stdout.write(json.dumps({"deliveries": len(ids)}) + "\n")
+    elif command == "fanout_seed":
+        sys.stdout.write(json.dumps(fanout_seed(**kwargs)) + "\n")
+    elif command == "fanout_fire":
+        sys.stdout.write(json.dumps(fanout_fire()) + "\n")
     else:
         sys.stdout.write(json.dumps(report()) + "\n")
+
+
+def fanout_seed(*, advisors: int, network: str = "linkedin", prefix: str = "fa") -> dict[str, Any]:
+    """A firm-wide fan-out on top of the demo firm: `advisors` more advisors, trained, each with one linked account
+    on `network` and opted in to automatic sharing (no e-mail), plus yesterday's Dow close. `fanout_fire` then
+    records the tick that fires the demo's "Dow up 150 points" event (the sandbox needs the accounts too:
+    `sandbox_seed --bulk network:prefix:count`)."""
+    from datetime import timedelta
+
+    from django.contrib.auth.models import Group
+    from django.utils import timezone
+
+    from clearpost.accounts.demo import DEMO_COURSE
+    from clearpost.accounts.models import OrgUnit, User
+    from clearpost.library.models import AdvisorPreference
+    from clearpost.markets.services import tick_record
+    from clearpost.training.models import Completion, CourseVersion
+
+    now = timezone.now()
+    branches = list(OrgUnit.objects.filter(kind="branch"))
+    version = CourseVersion.objects.get(course__code=DEMO_COURSE)
+    with transaction.atomic():
+        users = User.objects.bulk_create(
+            [User(username=f"{prefix}{i}", first_name=f"Advisor {i}", crd_number=str(7_000_000 + i),
+                  branch=branches[i % len(branches)]) for i in range(advisors)], batch_size=2000)
+        group = Group.objects.get(name="advisor")
+        User.groups.through.objects.bulk_create([User.groups.through(user_id=u.pk, group_id=group.pk) for u in users],
+                                                batch_size=5000)
+        Completion.objects.bulk_create([Completion(advisor=u, course_version=version, source="lms_import",
+                                                   completed_at=now - timedelta(days=30),
+                                                   expires_at=now + timedelta(days=300)) for u in users],
+                                       batch_size=5000)
+        NetworkAccount.objects.bulk_create([NetworkAccount(
+            owner=u, network=network, handle=f"{prefix}{i}", display_name=u.first_name, status=AccountStatus.ACTIVE,
+            access_token_encrypted=encrypt_token(sandbox_token(network, f"{prefix}{i}"))) for i, u in enumerate(users)],
+            batch_size=5000)
+        AdvisorPreference.objects.bulk_create([AdvisorPreference(advisor=u, auto_share=True, email_suggestions=False)
+                                               for u in users], batch_size=5000)
+    tick_record(symbol="^DJI", value="46448.27", at=now - timedelta(days=1))
+    return {"advisors": len(users)}
+
+
+def fanout_fire() -> dict[str, Any]:
+    """The tick that fires the event: the fan-out, the shares, their posts and deliveries follow in the workers."""
+    from django.utils import timezone
+
+    from clearpost.markets.services import tick_record
+
+    result = tick_record(symbol="^DJI", value="46620.10", at=timezone.now())
+    return {"events": [e.pk for e in result.events]}

@@ -1,37 +1,40 @@
-"""Publishing: the outbox. A delivery is claimed with a conditional update (exactly one worker wins), sent
-outside any transaction, and its outcome recorded and archived in a second transaction. An answer that may
-or may not have reached the network leaves the delivery `unknown`; it is reconciled against the account's
-recent posts before any retry, so nothing is published twice and nothing is dropped."""
+"""Publishing: the outbox. Deliveries are claimed with a conditional update (exactly one worker wins each), sent
+outside any transaction, and their outcomes recorded and archived in a second transaction; a worker may claim,
+send and record many at once (`clearpost publisher`). An answer that may or may not have reached the network
+leaves the delivery `unknown`; it is reconciled against the account's recent posts before any retry, so nothing
+is published twice and nothing is dropped."""
 
 from __future__ import annotations
 
 import logging
 import random
-from dataclasses import dataclass
+from collections.abc import Sequence
+from contextlib import suppress
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from clearpost.accounts.choices import Role
 from clearpost.accounts.models import User
-from clearpost.archive.services import archive_record_append
+from clearpost.archive.services import Entry, archive_records_append_many
 from clearpost.connectors.base import ConnectorError, PublishResult
 from clearpost.connectors.choices import AccountStatus
 from clearpost.connectors.registry import connector_for
 from clearpost.connectors.services import account_access_token
-from clearpost.core.errors import DomainError, NotPermitted
+from clearpost.core.errors import DomainError, IllegalTransition, NotPermitted
 from clearpost.core.events import EventType
 from clearpost.posts.choices import PostStatus
-from clearpost.posts.lifecycle import can_transition, post_transition
+from clearpost.posts.lifecycle import post_transition
 from clearpost.posts.models import Post
 from clearpost.publishing.choices import AttemptOutcome, DeliveryStatus
-from clearpost.publishing.gates import gate_acquire, gate_release, window_end
-from clearpost.publishing.models import Delivery, DeliveryAttempt
+from clearpost.publishing.gates import gate_acquire, gate_release, gate_retry_at, gates_release, gates_take, window_end
+from clearpost.publishing.models import AccountGate, Delivery, DeliveryAttempt
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +42,8 @@ log = logging.getLogger(__name__)
 def _enqueue(delivery_id: int) -> None:
     from clearpost.publishing.tasks import publish_delivery_task
 
-    publish_delivery_task.enqueue(delivery_id)
+    if settings.PUBLISH_TASKS:  # else `clearpost publisher` processes poll the outbox themselves
+        publish_delivery_task.enqueue(delivery_id)
 
 
 @transaction.atomic
@@ -60,10 +64,25 @@ def deliveries_schedule_for_post(*, post_id: int, actor_id: int | None) -> list[
 @dataclass(frozen=True)
 class Claim:
     delivery: Delivery
+    holder: str
+    # The last send may have reached the network (`unknown`, or `sending` with an expired lease: its worker died
+    # mid-send): look at the account's recent posts before any resend.
     reconcile_first: bool
     # A send-time problem found on a delivery whose last send may have reached the network: look first, then
     # hold only if the post is not there (holding a post that is on the network would hide it).
     hold: tuple[str, bool] | None = None
+
+
+@dataclass
+class Sent:
+    """What one send found out, for its claimant to record."""
+
+    claim: Claim
+    started: datetime
+    result: PublishResult | None = None
+    error: ConnectorError | None = None
+    reconciled: bool = False
+    not_before: datetime | None = None
 
 
 def _send_time_problem(delivery: Delivery) -> tuple[str, bool] | None:
@@ -102,51 +121,86 @@ def _claimable(now: datetime) -> Q:
     )
 
 
-def delivery_claim(*, delivery_id: int, worker_id: str, now: datetime | None = None) -> Claim | None:
-    """Claim a due delivery and its account's gate. Returns None when another worker holds either, when the
-    account is inside an announced rate-limit window (the delivery is deferred to its end), or nothing is due.
-    PostgreSQL: `SELECT … FOR UPDATE SKIP LOCKED` so workers never queue behind each other's rows; SQLite
-    (one writer at a time): the conditional update alone decides, and exactly one worker sees one row changed."""
-    now = now or timezone.now()
-    lease = now + timedelta(seconds=settings.DELIVERY_LEASE_SECONDS)
-    deferred_until: datetime | None = None
+def _due(now: datetime, limit: int, delivery_id: int | None) -> list[Delivery]:
+    """Due deliveries whose account is neither busy nor inside an announced window, with everything the send-time
+    checks read: in doubt and abandoned ones first (they are reconciled), then pending ones, oldest first. One
+    status at a time, so each is a range of the (status, next_attempt_at) index, never a scan of every delivery
+    ever sent."""
+    closed = AccountGate.objects.filter(account_id=OuterRef("account_id")).filter(
+        Q(busy_until__gte=now) | Q(not_before__gt=now))
+    rows = Delivery.objects.filter(~Exists(closed)).select_related("post", "post__author", "version", "account")
+    if delivery_id is not None:
+        rows = rows.filter(pk=delivery_id)
+    if connection.features.has_select_for_update_skip_locked:
+        rows = rows.select_for_update(skip_locked=True, of=("self",))
+    found: list[Delivery] = []
+    for due in (Q(status=DeliveryStatus.UNKNOWN, next_attempt_at__lte=now),
+                Q(status=DeliveryStatus.SENDING, lease_until__lt=now),
+                Q(status=DeliveryStatus.PENDING, next_attempt_at__lte=now)):
+        found += rows.filter(due).order_by("next_attempt_at", "pk")[:limit - len(found)]
+        if len(found) >= limit:
+            break
+    return found
+
+
+def deliveries_claim(*, holder: str, limit: int, delivery_id: int | None = None,
+                     now: datetime | None = None) -> list[Claim]:
+    """Claim up to `limit` due deliveries (or just `delivery_id`), at most one per account, each with its
+    account's gate, in one transaction. PostgreSQL: `SELECT … FOR UPDATE SKIP LOCKED`, so workers never queue
+    behind each other's rows; SQLite (one writer at a time): the conditional update alone decides. The send-time
+    checks run here: a delivery that fails them is held, unless its last send is in doubt (then it is looked for
+    first). A single delivery whose account is busy or inside a window is deferred to then."""
+    claims: list[Claim] = []
     with transaction.atomic():
-        rows = Delivery.objects.filter(_claimable(now), pk=delivery_id)
-        if connection.features.has_select_for_update_skip_locked:
-            rows = rows.select_for_update(skip_locked=True)
-        found = rows.values_list("status", "account_id").first()
-        if found is None:
-            return None
-        current, account_id = found
-        deferred_until = gate_acquire(account_id=account_id, holder=worker_id, now=now, until=lease)
-        if deferred_until is None:
-            won = Delivery.objects.filter(_claimable(now), pk=delivery_id).update(
-                status=DeliveryStatus.SENDING, claimed_by=worker_id, lease_until=lease,
-                attempts=F("attempts") + 1, updated_at=now)
-            if won != 1:
-                gate_release(account_id=account_id, holder=worker_id, not_before=None)
-                return None
-            delivery = Delivery.objects.select_related("post", "version", "account", "post__author").get(
-                pk=delivery_id)
+        # The clock is read once the transaction holds its locks (SQLite may queue at BEGIN): a lease computed
+        # before a wait would be partly spent before the send even starts.
+        now = now or timezone.now()
+        lease = now + timedelta(seconds=settings.DELIVERY_LEASE_SECONDS)
+        first_per_account: dict[int, Delivery] = {}
+        for delivery in _due(now, limit * 2, delivery_id):
+            first_per_account.setdefault(delivery.account_id, delivery)
+        picked = list(first_per_account.values())[:limit]
+        won = gates_take(account_ids=[d.account_id for d in picked], holder=holder, now=now, until=lease)
+        rows = [d for d in picked if d.account_id in won]
+        ids = [d.pk for d in rows]
+        changed = Delivery.objects.filter(_claimable(now), pk__in=ids).update(
+            status=DeliveryStatus.SENDING, claimed_by=holder, lease_until=lease, attempts=F("attempts") + 1,
+            updated_at=now) if ids else 0
+        if changed != len(ids):  # cannot happen under the row locks / the single writer; never assume it
+            mine = set(Delivery.objects.filter(pk__in=ids, claimed_by=holder, lease_until=lease)
+                       .values_list("pk", flat=True))
+            rows = [d for d in rows if d.pk in mine]
+        free = [d.account_id for d in picked if d.account_id in won and d not in rows]
+        for delivery in rows:
+            in_doubt = delivery.status in {DeliveryStatus.UNKNOWN, DeliveryStatus.SENDING}
+            delivery.status, delivery.claimed_by, delivery.lease_until = DeliveryStatus.SENDING, holder, lease
+            delivery.attempts += 1
             problem = _send_time_problem(delivery)
-            ambiguous = current in {DeliveryStatus.UNKNOWN, DeliveryStatus.SENDING}
-            if problem and ambiguous:
-                return Claim(delivery, reconcile_first=True, hold=problem)
-            if problem:
-                gate_release(account_id=account_id, holder=worker_id, not_before=None)
+            if problem and not in_doubt:
+                free.append(delivery.account_id)
                 _hold(delivery, *problem, now)
-                return None
-            if delivery.post.status == PostStatus.SCHEDULED:
-                post_transition(post_id=delivery.post_id, to=PostStatus.PUBLISHING, actor_id=None)
-            # A delivery found `sending` with an expired lease died mid-send: treat it as ambiguous.
-            return Claim(delivery, reconcile_first=current in {DeliveryStatus.UNKNOWN, DeliveryStatus.SENDING})
-    # The account is busy or inside a window: move the delivery to then (a dead `sending` one becomes unknown).
+                continue
+            if delivery.post.status != PostStatus.PUBLISHING:
+                _move_post(delivery.post_id, PostStatus.PUBLISHING)
+            claims.append(Claim(delivery, holder, reconcile_first=in_doubt, hold=problem))
+        gates_release(holder=holder, account_ids=free)
+    if delivery_id is not None and not claims:
+        _defer_if_gated(delivery_id, now)
+    return claims
+
+
+def _defer_if_gated(delivery_id: int, now: datetime) -> None:
+    """A due delivery whose account is busy or inside a window moves to then (a dead `sending` one becomes
+    unknown), with a task to try again."""
+    account_id = Delivery.objects.filter(_claimable(now), pk=delivery_id).values_list("account_id", flat=True).first()
+    until = gate_retry_at(account_id=account_id, now=now) if account_id is not None else None
+    if until is None:
+        return  # not due, or claimed by someone else, or the gate has just opened (the sweep will find it)
     Delivery.objects.filter(pk=delivery_id, status__in=[DeliveryStatus.PENDING, DeliveryStatus.UNKNOWN]).update(
-        next_attempt_at=deferred_until, updated_at=now)
+        next_attempt_at=until, updated_at=now)
     Delivery.objects.filter(pk=delivery_id, status=DeliveryStatus.SENDING, lease_until__lt=now).update(
-        status=DeliveryStatus.UNKNOWN, next_attempt_at=deferred_until, lease_until=None, updated_at=now)
-    _enqueue_later(delivery_id, deferred_until + timedelta(milliseconds=random.randint(0, 300)))
-    return None
+        status=DeliveryStatus.UNKNOWN, next_attempt_at=until, lease_until=None, updated_at=now)
+    _enqueue_later(delivery_id, until + timedelta(milliseconds=random.randint(0, 300)))
 
 
 def _hold(delivery: Delivery, problem: str, tell_supervisor: bool, now: datetime) -> None:
@@ -171,14 +225,16 @@ def _hold(delivery: Delivery, problem: str, tell_supervisor: bool, now: datetime
                     ref=f"held:{delivery.pk}")
 
 
-def _archive(delivery: Delivery, event: EventType, payload: dict) -> None:
+def _entry(delivery: Delivery, event: EventType, payload: dict) -> Entry:
     post = delivery.post
-    archive_record_append(
-        event_type=event, actor_id=None, advisor_id=post.author_id, branch_id=post.author.branch_id,
-        network=post.network, account_id=delivery.account_id, post_id=post.pk,
-        payload={"delivery": delivery.pk, "version_hash": delivery.version.content_hash,
-                 "attempt": delivery.attempts, **payload},
-    )
+    return Entry(event_type=event, actor_id=None, advisor_id=post.author_id, branch_id=post.author.branch_id,
+                 network=post.network, account_id=delivery.account_id, post_id=post.pk,
+                 payload={"delivery": delivery.pk, "version_hash": delivery.version.content_hash,
+                          "attempt": delivery.attempts, **payload})
+
+
+def _archive(delivery: Delivery, event: EventType, payload: dict) -> None:
+    archive_records_append_many([_entry(delivery, event, payload)])
 
 
 def _backoff(attempt: int, retry_after: float | None) -> timedelta:
@@ -195,90 +251,109 @@ def idempotency_key(delivery: Delivery) -> str:
     return f"clearpost-{delivery.pk}-{delivery.version.content_hash[:16]}"
 
 
-def delivery_publish(*, delivery_id: int, worker_id: str) -> DeliveryStatus | None:
-    """Claim, send and record one delivery. Safe to call any number of times for the same delivery."""
-    claim = delivery_claim(delivery_id=delivery_id, worker_id=worker_id)
-    if claim is None:
-        return None
+def delivery_send(claim: Claim) -> Sent:
+    """The network side of one claimed delivery: look first when the last send is in doubt, then publish. It
+    changes no delivery state (its claimant records the outcome), so a worker may run many at once in threads."""
     delivery = claim.delivery
     connector = connector_for(delivery.account.network)
-    started = timezone.now()
-    result: PublishResult | None = None
-    error: ConnectorError | None = None
-    reconciled = confirmed_absent = False
-    if claim.hold is not None:
-        return _reconcile_then_hold(claim, connector, worker_id, started)
+    sent = Sent(claim, started=timezone.now())
+    confirmed_absent = False
     try:
         token = account_access_token(account=delivery.account)
         if claim.reconcile_first:
-            result = connector.find_recent(access_token=token, handle=delivery.account.handle,
-                                           text=delivery.version.text)
-            reconciled = result is not None
-            confirmed_absent = result is None
-        if result is None:
-            result = connector.publish(access_token=token, handle=delivery.account.handle,
-                                       text=delivery.version.text, idempotency_key=idempotency_key(delivery))
+            sent.result = connector.find_recent(access_token=token, handle=delivery.account.handle,
+                                                text=delivery.version.text)
+            sent.reconciled = sent.result is not None
+            confirmed_absent = sent.result is None
+        if sent.result is None and claim.hold is None:
+            sent.result = connector.publish(access_token=token, handle=delivery.account.handle,
+                                            text=delivery.version.text, idempotency_key=idempotency_key(delivery))
     except ConnectorError as exc:
-        error = exc
+        sent.error = exc
     except Exception as exc:  # never leave a lease dangling: the send may have happened
         log.exception("delivery %s: unexpected error while sending", delivery.pk)
-        error = ConnectorError(f"unexpected error: {exc!r}", permanent=False, ambiguous=True)
-    if error is not None and not error.ambiguous and claim.reconcile_first and not confirmed_absent:
-        error.ambiguous = True  # still unreconciled: the next try must look before sending
-    return _record_outcome(delivery, worker_id, started, result, error, reconciled,
-                           window_end(connector.blocked_until, error.retry_after if error else None))
+        sent.error = ConnectorError(f"unexpected error: {exc!r}", permanent=False, ambiguous=True)
+    if sent.error is not None and claim.reconcile_first and not confirmed_absent:
+        sent.error.ambiguous = True  # still unreconciled: the next try must look before sending
+    sent.not_before = window_end(connector.blocked_until, sent.error.retry_after if sent.error else None)
+    return sent
 
 
-def _reconcile_then_hold(claim: Claim, connector: Any, worker_id: str, started: datetime) -> DeliveryStatus | None:
-    delivery = claim.delivery
-    assert claim.hold is not None
-    _move_post(delivery.post_id, PostStatus.PUBLISHING)
-    try:
-        token = account_access_token(account=delivery.account)
-        found = connector.find_recent(access_token=token, handle=delivery.account.handle, text=delivery.version.text)
-    except ConnectorError as exc:
-        exc.ambiguous = True  # still unknown: look again next time
-        return _record_outcome(delivery, worker_id, started, None, exc, False,
-                               window_end(connector.blocked_until, exc.retry_after))
-    if found is not None:  # it reached the network after all: record the truth
-        return _record_outcome(delivery, worker_id, started, found, None, True,
-                               window_end(connector.blocked_until, None))
-    with transaction.atomic():
-        gate_release(account_id=delivery.account_id, holder=worker_id,
-                     not_before=window_end(connector.blocked_until, None))
-        _hold(delivery, *claim.hold, timezone.now())
-    return DeliveryStatus.HELD
+def delivery_publish(*, delivery_id: int, worker_id: str) -> DeliveryStatus | None:
+    """Claim, send and record one delivery. Safe to call any number of times for the same delivery."""
+    claims = deliveries_claim(holder=worker_id, limit=1, delivery_id=delivery_id)
+    if not claims:
+        return None
+    (status,) = deliveries_record([delivery_send(claims[0])])
+    return status
 
 
 @transaction.atomic
-def _record_outcome(
-    delivery: Delivery, worker_id: str, started: datetime, result: PublishResult | None,
-    error: ConnectorError | None, reconciled: bool, not_before: datetime | None = None,
-) -> DeliveryStatus | None:
+def deliveries_record(sends: Sequence[Sent]) -> list[DeliveryStatus | None]:
+    """Record several sends in one transaction (one commit however many): each one's attempt with the network's
+    answer, its delivery's new state, its archive record and its post's move; and free the gates, remembering any
+    window the networks announced. Only the claimant records: a lease that expired and was re-claimed belongs to
+    someone else now, and its new claimant reconciles."""
+    by_holder: dict[str, list[int]] = {}
+    windows: dict[int, datetime] = {}
+    for sent in sends:
+        by_holder.setdefault(sent.claim.holder, []).append(sent.claim.delivery.account_id)
+        if sent.not_before is not None:
+            windows[sent.claim.delivery.account_id] = sent.not_before
+    for holder, account_ids in by_holder.items():
+        gates_release(holder=holder, account_ids=account_ids,
+                      windows={a: windows[a] for a in account_ids if a in windows})
+    current = {row[0]: row[1:] for row in Delivery.objects.select_for_update().filter(
+        pk__in=[s.claim.delivery.pk for s in sends]).values_list("pk", "status", "claimed_by")}
+    batch = _Batch()
+    statuses: list[DeliveryStatus | None] = []
+    for sent in sends:
+        delivery = sent.claim.delivery
+        if current.get(delivery.pk) != (DeliveryStatus.SENDING, sent.claim.holder):
+            log.warning("delivery %s: lease lost before recording the outcome", delivery.pk)
+            statuses.append(None)
+        else:
+            statuses.append(_record_one(sent, batch))
+    # The deliveries' records under one archive head lock, each before its post's move, as one at a time would be.
+    if batch.entries:
+        archive_records_append_many(batch.entries)
+    DeliveryAttempt.objects.bulk_create(batch.attempts)
+    for post_id, to, details in batch.moves:
+        _move_post(post_id, to, **details)
+    return statuses
+
+
+@dataclass
+class _Batch:
+    attempts: list[DeliveryAttempt] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+    moves: list[tuple[int, PostStatus, dict[str, Any]]] = field(default_factory=list)
+
+
+def _record_one(sent: Sent, batch: _Batch) -> DeliveryStatus:
+    delivery, result, error = sent.claim.delivery, sent.result, sent.error
     now = timezone.now()
-    gate_release(account_id=delivery.account_id, holder=worker_id, not_before=not_before)
-    # Only the claimant may record; a lease that expired and was re-claimed belongs to someone else now.
-    locked = Delivery.objects.select_for_update().filter(pk=delivery.pk, claimed_by=worker_id,
-                                                         status=DeliveryStatus.SENDING).first()
-    if locked is None:
-        log.warning("delivery %s: lease lost before recording the outcome", delivery.pk)
-        return None
-    number = locked.attempts
+    if result is None and error is None:
+        assert sent.claim.hold is not None  # looked, and the post is not on the network: hold it
+        _hold(delivery, *sent.claim.hold, now)
+        return DeliveryStatus.HELD
     if result is not None:
-        outcome = AttemptOutcome.RECONCILED if reconciled else AttemptOutcome.PUBLISHED
-        DeliveryAttempt.objects.create(delivery=locked, number=number, started_at=started, finished_at=now,
-                                       outcome=outcome, http_status=result.status, response=result.raw)
-        Delivery.objects.filter(pk=locked.pk).update(
+        outcome = AttemptOutcome.RECONCILED if sent.reconciled else AttemptOutcome.PUBLISHED
+        batch.attempts.append(DeliveryAttempt(delivery=delivery, number=delivery.attempts, started_at=sent.started,
+                                              finished_at=now, outcome=outcome, http_status=result.status,
+                                              response=result.raw))
+        Delivery.objects.filter(pk=delivery.pk).update(
             status=DeliveryStatus.PUBLISHED, external_id=result.external_id, external_url=result.url,
             published_at=now, lease_until=None, last_error="", updated_at=now)
-        _archive(delivery, EventType.DELIVERY_PUBLISHED,
-                 {"outcome": str(outcome), "external_id": result.external_id, "url": result.url,
-                  "network_response": result.raw})
-        _move_post(delivery.post_id, PostStatus.PUBLISHED, external_id=result.external_id, url=result.url)
+        batch.entries.append(_entry(delivery, EventType.DELIVERY_PUBLISHED, {
+            "outcome": str(outcome), "external_id": result.external_id, "url": result.url,
+            "network_response": result.raw}))
+        batch.moves.append((delivery.post_id, PostStatus.PUBLISHED,
+                            {"external_id": result.external_id, "url": result.url}))
         return DeliveryStatus.PUBLISHED
     assert error is not None
     # Refusals inside a rate-limit window are not failures of the post: they never exhaust its attempts.
-    counted = locked.attempt_log.exclude(outcome__in=[AttemptOutcome.RATE_LIMITED, AttemptOutcome.HELD]).count()
+    counted = delivery.attempt_log.exclude(outcome__in=[AttemptOutcome.RATE_LIMITED, AttemptOutcome.HELD]).count()
     exhausted = not error.rate_limited and counted + 1 >= settings.PUBLISH_MAX_ATTEMPTS
     if error.permanent or exhausted:
         outcome, status = AttemptOutcome.PERMANENT, DeliveryStatus.FAILED
@@ -290,46 +365,45 @@ def _record_outcome(
     else:
         outcome, status = AttemptOutcome.TRANSIENT, DeliveryStatus.PENDING
     response = error.response if isinstance(error.response, dict) else {}
-    DeliveryAttempt.objects.create(delivery=locked, number=number, started_at=started, finished_at=now,
-                                   outcome=outcome, http_status=error.status, response=response,
-                                   error=error.message)
+    batch.attempts.append(DeliveryAttempt(delivery=delivery, number=delivery.attempts, started_at=sent.started,
+                                          finished_at=now, outcome=outcome, http_status=error.status,
+                                          response=response, error=error.message))
     if error.rate_limited:
-        next_at = max(not_before or now, now) + timedelta(milliseconds=random.randint(50, 500))
+        next_at = max(sent.not_before or now, now) + timedelta(milliseconds=random.randint(50, 500))
     else:
         next_at = now + _backoff(counted + 1, error.retry_after)
-        if not_before is not None:
-            next_at = max(next_at, not_before)
+        if sent.not_before is not None:
+            next_at = max(next_at, sent.not_before)
     message = error.message if status != DeliveryStatus.FAILED or not exhausted else (
         f"gave up after {counted + 1} attempts: {error.message}")
-    Delivery.objects.filter(pk=locked.pk).update(status=status, last_error=message, lease_until=None,
-                                                 next_attempt_at=next_at, updated_at=now)
-    _archive(delivery, EventType.DELIVERY_FAILED if status == DeliveryStatus.FAILED else EventType.DELIVERY_ATTEMPTED,
-             {"outcome": str(outcome), "error": message, "http_status": error.status,
-              "network_response": response or None})
+    Delivery.objects.filter(pk=delivery.pk).update(status=status, last_error=message, lease_until=None,
+                                                   next_attempt_at=next_at, updated_at=now)
+    event = EventType.DELIVERY_FAILED if status == DeliveryStatus.FAILED else EventType.DELIVERY_ATTEMPTED
+    batch.entries.append(_entry(delivery, event, {"outcome": str(outcome), "error": message,
+                                                  "http_status": error.status, "network_response": response or None}))
     if status == DeliveryStatus.FAILED:
-        _move_post(delivery.post_id, PostStatus.FAILED, reason=message)
+        batch.moves.append((delivery.post_id, PostStatus.FAILED, {"reason": message}))
     else:
-        _move_post(delivery.post_id, PostStatus.SCHEDULED, reason=f"retry after: {error.message}")
-        transaction.on_commit(partial(_enqueue_later, locked.pk, next_at))
+        batch.moves.append((delivery.post_id, PostStatus.SCHEDULED, {"reason": f"retry after: {error.message}"}))
+        transaction.on_commit(partial(_enqueue_later, delivery.pk, next_at))
     return status
 
 
 def _move_post(post_id: int, to: PostStatus, **details: Any) -> None:
     """Move the post along with its delivery when the lifecycle allows it. A post edited or withdrawn while a
     send was in doubt stays where its author put it; the delivery row and its archive records say what
-    happened on the network."""
-    current = Post.objects.filter(pk=post_id).values_list("status", flat=True).first()
-    if current and can_transition(current, to):
-        reason = details.pop("reason", "")
+    happened on the network. (The lifecycle checks under the post's row lock; asking first would cost a query.)"""
+    reason = details.pop("reason", "")
+    with suppress(IllegalTransition):
         post_transition(post_id=post_id, to=to, actor_id=None, reason=reason, details=details or None)
 
 
 def _enqueue_later(delivery_id: int, when: datetime) -> None:
     from clearpost.publishing.tasks import publish_delivery_task
 
-    # A backend that cannot defer (the immediate one, in some tests) leaves the retry to the scheduler's sweep:
-    # the delivery row is the truth, the task only a nudge.
-    if publish_delivery_task.get_backend().supports_defer:
+    # Publishers poll the outbox themselves. A backend that cannot defer (the immediate one, in some tests)
+    # leaves the retry to the scheduler's sweep: the delivery row is the truth, the task only a nudge.
+    if settings.PUBLISH_TASKS and publish_delivery_task.get_backend().supports_defer:
         publish_delivery_task.using(run_after=when).enqueue(delivery_id)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import socket
 
+from django.conf import settings
 from django_tasks import task
 
 from clearpost.publishing.services import deliveries_due, delivery_publish
@@ -18,7 +19,10 @@ def publish_delivery_task(delivery_id: int) -> str | None:
 
 @task()
 def sweep_deliveries_task() -> int:
-    """Re-enqueue deliveries that are due or whose worker died; the claim makes duplicates harmless."""
+    """Re-enqueue deliveries that are due or whose worker died; the claim makes duplicates harmless. (Publishers
+    find them on their own: with CLEARPOST_PUBLISH_TASKS=0 there is nothing to do.)"""
+    if not settings.PUBLISH_TASKS:
+        return 0
     ids = deliveries_due()
     for delivery_id in ids:
         publish_delivery_task.enqueue(delivery_id)

@@ -25,6 +25,19 @@ def sandbox_account_ensure(*, network: str, handle: str, display_name: str = "",
 
 
 @transaction.atomic
+def sandbox_accounts_bulk(*, network: str, handles: list[str]) -> int:
+    """Many members at once (a firm-wide load test); existing handles are left alone. Returns how many are new."""
+    if network not in NETWORKS:
+        raise ValueError(f"unknown sandbox network {network!r}")
+    known = set(SandboxAccount.objects.filter(network=network).values_list("handle", flat=True))
+    new = SandboxAccount.objects.bulk_create(
+        [SandboxAccount(network=network, handle=h, display_name=h, access_token=sandbox_token(network, h))
+         for h in handles if h not in known], batch_size=2000)
+    SandboxRateState.objects.bulk_create([SandboxRateState(account=a) for a in new], batch_size=2000)
+    return len(new)
+
+
+@transaction.atomic
 def sandbox_faults_set(*, network: str, values: dict[str, Any], reset: bool = False) -> SandboxFaults:
     """Switch a network's faults. Unknown keys are refused; probabilities must lie in [0, 1]."""
     if network not in NETWORKS:

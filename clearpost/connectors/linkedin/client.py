@@ -5,6 +5,7 @@ feed comes in through `publishing.capture.interactions_import`."""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 from urllib.parse import quote
 
@@ -26,6 +27,9 @@ from clearpost.connectors.base import (
 from clearpost.connectors.linkedin.little import little_escape, little_unescape
 
 SCOPES = "openid profile w_member_social"
+# The member URN behind each access token (it never changes for a token), so a publish is one call, not two.
+_authors: dict[tuple[str, str], str] = {}
+_AUTHORS_MAX = 50_000
 
 
 def rate_headers(response: httpx.Response) -> tuple[int | None, float | None]:
@@ -64,8 +68,16 @@ class LinkedInConnector:
         return response
 
     def _author(self, client: http.RateAwareClient) -> str:
-        me = http.as_json(self._send(client, "GET", "/v2/userinfo"))
-        return f"urn:li:person:{me.get('sub', '')}"
+        key = (self.api_base, hashlib.sha256(client.headers["Authorization"].encode()).hexdigest())
+        author = _authors.get(key)
+        if author is None:
+            me = http.as_json(self._send(client, "GET", "/v2/userinfo"))
+            author = f"urn:li:person:{me.get('sub', '')}"
+            if me.get("sub"):
+                if len(_authors) >= _AUTHORS_MAX:
+                    _authors.clear()
+                _authors[key] = author
+        return author
 
     def post_url(self, urn: str) -> str:
         return f"{self.api_base}/feed/update/{urn}"

@@ -2,8 +2,9 @@
 the sandbox injects ~20% faults of every kind (429 with reset, 5xx, timeouts before and after storing, slow
 answers, duplicate refusals) and the test SIGKILLs workers at random. Every post must end published exactly
 once, or failed with its reason; nothing lost, nothing doubled, and no call inside an announced rate-limit
-window (the sandbox records those). CI runs CLEARPOST_FAULT_PUBLISHES (default 120); set it to 1000 for the
-full run."""
+window (the sandbox records those). Run with both kinds of worker: `clearpost publisher` (batch claims, a thread
+pool of sends, batch records) and `clearpost worker` (one task per delivery, the scheduler's sweep). CI runs
+CLEARPOST_FAULT_PUBLISHES (default 120); set it to 1000 for the full run."""
 
 from __future__ import annotations
 
@@ -47,10 +48,16 @@ def _sandbox_id(network: str, external_id: str) -> str:
     return external_id.rsplit(":", 1)[-1] if network == "linkedin" else external_id
 
 
-def test_every_approved_post_is_published_exactly_once_under_faults_and_kills(tmp_path: Path) -> None:
+@pytest.mark.parametrize("kind", ["publisher", "tasks"])
+def test_every_approved_post_is_published_exactly_once_under_faults_and_kills(tmp_path: Path, kind: str) -> None:
     system = System(tmp_path, web=False, worker=True)
-    system.env.update(TUNING)
+    system.env.update(TUNING, CLEARPOST_PUBLISH_TASKS="1" if kind == "tasks" else "0")
     system.sandbox_env.update(TUNING)
+
+    def start() -> Any:
+        # Four threads each: sends of one publisher overlap, so a kill catches several in flight.
+        return system.start_worker() if kind == "tasks" else system.start_publisher("--threads", "4")
+
     # Seed before any worker runs (SQLite has one writer): start() without its worker, then start two.
     rng = random.Random(8)
     kills = 0
@@ -65,7 +72,7 @@ def test_every_approved_post_is_published_exactly_once_under_faults_and_kills(tm
                                 f"main('seed', count={PUBLISHES}, networks={NETWORKS!r}, advisors=10, tag='eo')")
         assert seeded["deliveries"] == PUBLISHES
         started = time.monotonic()
-        workers = [system.start_worker(), system.start_worker()]
+        workers = [start(), start()]
         system._spawn([str(BIN / "clearpost"), "scheduler"], system.env, "scheduler")
         deadline = started + max(120.0, PUBLISHES * 0.5)
         report: dict[str, Any] = {}
@@ -76,7 +83,7 @@ def test_every_approved_post_is_published_exactly_once_under_faults_and_kills(tm
             victim.wait()
             kills += 1
             workers.remove(victim)
-            workers.append(system.start_worker())
+            workers.append(start())
             if kills >= 3:
                 report = _shell(system, "from clearpost.publishing.loadgen import main; main('report')")
                 if all(d["status"] in TERMINAL for d in report["deliveries"]):
@@ -93,7 +100,7 @@ def test_every_approved_post_is_published_exactly_once_under_faults_and_kills(tm
         stored = _admin(system, "GET", "posts")["posts"]
         calls = _admin(system, "GET", "calls")
         faults = Counter(row["fault"] for row in calls["breakdown"] for _ in range(row["n"]) if row["fault"])
-        print(f"\nexactly-once: seeded {PUBLISHES} approved posts in {started - seed_started:.0f}s; "
+        print(f"\nexactly-once ({kind}): seeded {PUBLISHES} approved posts in {started - seed_started:.0f}s; "
               f"{PUBLISHES} publishes in {elapsed:.0f}s, {kills} worker SIGKILLs, "
               f"{calls['total']} network calls, faults injected {dict(faults)}, outcomes {dict(statuses)}, "
               f"violations {calls['violations']}")

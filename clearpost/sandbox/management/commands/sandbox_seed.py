@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from clearpost.sandbox.audience import audience_members
-from clearpost.sandbox.services import NETWORKS, sandbox_account_ensure
+from clearpost.sandbox.services import NETWORKS, sandbox_account_ensure, sandbox_accounts_bulk
 
 
 class Command(BaseCommand):
@@ -14,8 +14,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("accounts", nargs="*", help="network:handle pairs, e.g. x:alice mastodon:bob")
         parser.add_argument("--demo", action="store_true", help="create the demo firm's accounts on every network")
+        parser.add_argument("--bulk", default="", metavar="NETWORK:PREFIX:COUNT",
+                            help="create COUNT accounts PREFIX0 … at once (load tests: a firm-wide fan-out)")
 
-    def handle(self, *args: Any, accounts: list[str], demo: bool, **options: Any) -> None:
+    def handle(self, *args: Any, accounts: list[str], demo: bool, bulk: str, **options: Any) -> None:
+        if bulk:
+            network, prefix, count = bulk.split(":")
+            created = sandbox_accounts_bulk(network=network, handles=[f"{prefix}{i}" for i in range(int(count))])
+            self.stdout.write(f"sandbox accounts created in bulk: {created}")
         # network:handle or network:handle:Display Name (a new display name changes the profile).
         pairs = [tuple(item.split(":", 2)) for item in accounts]
         if demo:
