@@ -33,8 +33,9 @@ from clearpost.posts.choices import PostStatus
 from clearpost.posts.lifecycle import post_transition
 from clearpost.posts.models import Post
 from clearpost.posts.services import post_create, post_edit, post_submit, post_withdraw
+from clearpost.publishing.gates import gates_release
 from clearpost.publishing.models import Delivery
-from clearpost.publishing.services import delivery_claim
+from clearpost.publishing.services import deliveries_claim
 from clearpost.review.choices import ReviewStatus
 from clearpost.review.models import ReviewTask
 from clearpost.review.selectors import approval_for_version
@@ -146,12 +147,13 @@ class ReviewLoop(RuleBasedStateMachine):
     def publish(self) -> None:
         """The outbox sweep: the send-time check on every pending delivery, then a simulated network success."""
         for delivery_id in Delivery.objects.filter(status="pending").values_list("pk", flat=True):
-            claim = delivery_claim(delivery_id=delivery_id, worker_id=f"w{next(_worker)}",
-                                   now=timezone.now() + timedelta(seconds=1))
-            if claim is None:
+            holder = f"w{next(_worker)}"
+            claims = deliveries_claim(holder=holder, limit=1, delivery_id=delivery_id,
+                                      now=timezone.now() + timedelta(seconds=1))
+            if not claims:
                 self.stats["held"] += Delivery.objects.filter(pk=delivery_id, status="held").count()
                 continue
-            d = claim.delivery
+            d = claims[0].delivery
             approval = approval_for_version(post_id=d.post_id, version_id=d.version_id,
                                             version_hash=d.version.content_hash)
             assert approval is not None, "sent without an approval of this exact version"
@@ -160,6 +162,7 @@ class ReviewLoop(RuleBasedStateMachine):
             assert d.account.status == AccountStatus.ACTIVE
             Delivery.objects.filter(pk=d.pk).update(status="published")
             post_transition(post_id=d.post_id, to=PostStatus.PUBLISHED, actor_id=None)
+            gates_release(holder=holder, account_ids=[d.account_id])
             self.stats["sent"] += 1
 
     @invariant()
