@@ -178,7 +178,8 @@ def build_router() -> Router:
     """A fresh router (a ninja router can be mounted on one API only; tests mount their own)."""
     router = Router(tags=["review"])
 
-    @router.get("/queue", response=QueueOut, summary="The caller's review queue, earliest due first")
+    @router.get("/queue", response=QueueOut, summary="The caller's review queue, earliest due first",
+                description="`counts` are exact up to `counts.cap`; a count above it means more than the cap.")
     def queue(request: HttpRequest, show: str = "all", limit: int = 50) -> QueueOut:
         _require_reviewer(request)
         rows = selectors.review_queue_list(reviewer=request.user, mine_only=show == "mine",

@@ -102,7 +102,10 @@ class ReviewTask(models.Model):
         indexes = [
             models.Index(fields=["status", "created_at"]),
             models.Index(fields=["status", "assigned_to", "due_at"], name="review_task_mine"),
-            models.Index(fields=["status", "branch", "due_at"], name="review_task_branch"),
+            # A branch's queue in due order, carrying the author for the four-eyes filter: the queue page and its
+            # counts are index-only scans that stop after a page (or a capped count). Not partial: SQLite cannot
+            # match `status = %s` (a bound parameter) to an index's WHERE clause.
+            models.Index(fields=["status", "branch", "due_at", "author"], name="review_task_branch_due"),
             models.Index(fields=["status", "due_at"], name="review_task_due"),
             models.Index(fields=["version_hash", "status"], name="review_task_hash"),
             models.Index(fields=["decided_at"], name="review_task_decided"),

@@ -7,7 +7,6 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -32,18 +31,20 @@ from clearpost.review.selectors import (
 )
 
 QUEUE_PAGE = 50
-COUNTS_CACHE_SECONDS = 5
 
 
 @require_permission("review.review_post")
 def queue(request: HttpRequest) -> HttpResponse:
     show = "mine" if request.GET.get("show") == "mine" else "all"
-    # The counts may be a few seconds old: fifty principals reloading the page must not recount the queue.
-    counts = cache.get_or_set(f"review:queue-counts:{request.user.pk}",
-                              lambda: review_queue_counts(reviewer=request.user), COUNTS_CACHE_SECONDS)
     context = {"rows": review_queue_page(reviewer=request.user, mine_only=show == "mine", limit=QUEUE_PAGE),
-               "counts": counts, "show": show}
+               "counts": _count_labels(review_queue_counts(reviewer=request.user)), "show": show}
     return render(request, "review/queue.html", context)
+
+
+def _count_labels(counts: dict[str, int]) -> dict[str, str]:
+    """Counts stop at a cap: past it the page says "1,000+"."""
+    cap = counts["cap"]
+    return {key: f"{cap:,}+" if n > cap else f"{n:,}" for key, n in counts.items() if key != "cap"}
 
 
 @require_permission("review.review_post")

@@ -192,3 +192,31 @@ def test_index_friendly_queue_reads_match_the_plain_queue(advisor, advisor_accou
     middle = ReviewTask.objects.get(pk=expected[2])
     assert review_queue_neighbours(reviewer=principal, task=middle) == (expected[1], expected[3])
     assert carl not in {t.assigned_to for t in tasks}
+
+
+def test_queue_counts_are_exact_up_to_the_cap_and_say_more_beyond_it(advisor, advisor_account, principal) -> None:
+    now = timezone.now()
+    for minutes in (-10, -5, 5, 10, 180):
+        _, task = submitted_post(advisor, advisor_account, text=f"Due in {minutes} minutes.")
+        ReviewTask.objects.filter(pk=task.pk).update(due_at=now + timedelta(minutes=minutes))
+
+    def counts(cap: int) -> tuple[int, int, int, int]:
+        c = review_queue_counts(reviewer=principal, now=now, cap=cap)
+        return c["total"], c["overdue"], c["soon"], c["mine"]
+
+    assert counts(10) == (5, 2, 2, 5)
+    assert counts(4) == (5, 2, 2, 5)  # 5 = "more than 4"; the window reaches past 15 minutes
+    assert counts(2) == (3, 2, 2, 3)  # the window ends inside the next 15 minutes: soon is counted apart
+    assert counts(1) == (2, 2, 2, 2)  # everything is "more than 1"
+
+
+def test_neighbours_break_ties_on_the_due_time_by_id(advisor, advisor_account, principal) -> None:
+    from clearpost.review.selectors import review_queue_neighbours
+
+    tasks = [submitted_post(advisor, advisor_account, text=f"Tied post {i}.")[1] for i in range(4)]
+    same = timezone.now()
+    ReviewTask.objects.filter(pk__in=[t.pk for t in tasks]).update(due_at=same)
+    first, second, third, last = (ReviewTask.objects.get(pk=t.pk) for t in sorted(tasks, key=lambda t: t.pk))
+    assert review_queue_neighbours(reviewer=principal, task=second) == (first.pk, third.pk)
+    assert review_queue_neighbours(reviewer=principal, task=first) == (None, second.pk)
+    assert review_queue_neighbours(reviewer=principal, task=last) == (third.pk, None)

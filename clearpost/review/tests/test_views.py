@@ -131,3 +131,24 @@ def test_advisor_sees_the_decision_and_answers_in_the_thread(advisor, advisor_ac
     assert "The balanced one." in client.get(reverse("posts:detail", args=[post.pk])).content.decode()
     inbox = client.get(reverse("review:notifications")).content.decode()
     assert "returned for changes" in inbox
+
+
+def test_queue_counts_past_the_cap_read_as_more() -> None:
+    from clearpost.review.views import _count_labels
+
+    assert _count_labels({"total": 1001, "mine": 12, "overdue": 1000, "soon": 0, "cap": 1000}) == {
+        "total": "1,000+", "mine": "12", "overdue": "1,000", "soon": "0"}
+
+
+def test_review_screen_names_the_claimer_in_a_fixed_number_of_queries(advisor, advisor_account, principal, firm,
+                                                                      django_assert_max_num_queries) -> None:
+    from clearpost.review.services import review_task_claim
+
+    colleague = make_principal("penny", firm["boston"])
+    tasks = [submitted_post(advisor, advisor_account, text=f"Post {i}.")[1] for i in range(6)]
+    review_task_claim(task_id=tasks[2].pk, reviewer=colleague)
+    client = _client(principal)
+    client.get(reverse("review:detail", args=[tasks[2].pk]))  # warm the session and permission caches
+    with django_assert_max_num_queries(16):
+        html = client.get(reverse("review:detail", args=[tasks[2].pk])).content.decode()
+    assert f"open by {colleague}" in html and f"{colleague} is reviewing this post" in html
