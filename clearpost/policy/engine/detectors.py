@@ -165,12 +165,15 @@ def _multiple(ctx: DetectorContext) -> list[Span]:
     return [m.span() for m in _MULTIPLE.finditer(ctx.folded)]
 
 
+_LEADING_NUMBER = re.compile(r"[+-]?(\d+(?:[.,]\d+)?)")
+
+
 def _high_figure(ctx: DetectorContext) -> list[Span]:
     """A percentage of HIGH_RATE_THRESHOLD or more, whatever the context ("the safest 12%")."""
     f = ctx.folded
     out = []
     for s, e in ctx.detect("percent"):
-        num = re.match(r"[+-]?(\d+(?:[.,]\d+)?)", f[s:e])
+        num = _LEADING_NUMBER.match(f, s, e)
         if num:
             try:
                 if float(num.group(1).replace(",", ".")) >= HIGH_RATE_THRESHOLD:
@@ -235,7 +238,7 @@ def _high_rate(ctx: DetectorContext) -> list[Span]:
         # cheap pre-check: a period or income word must follow, or a period word precede ("every month 2%")
         if not _PERIOD_NEAR.search(f, max(0, s - 30), min(len(f), e + 40)):
             continue
-        num = re.match(r"[+-]?(\d+(?:[.,]\d+)?)", f[s:e])
+        num = _LEADING_NUMBER.match(f, s, e)
         if not num:
             continue
         try:
@@ -612,10 +615,27 @@ _MASKED_PROFANITY = re.compile(
 )
 
 
+# Every match of _MASKED_PROFANITY holds a mask character right after one of these letters ("f*", "sh#t",
+# "a$$", "b!tch"), or "@ss" or "$h": finding one is far cheaper than running the pattern at every position,
+# and hashtags or exclamation marks after other letters rule it out.
+_MASK_CHARS = "*#@$%!"
+_MASKED_AFTER = frozenset("fuhsdrpcba")
+
+
+def _mask_hint(f: str) -> bool:
+    for c in _MASK_CHARS:
+        i = f.find(c)
+        while i >= 0:
+            if i > 0 and f[i - 1] in _MASKED_AFTER:
+                return True
+            i = f.find(c, i + 1)
+    return "@ss" in f or "$h" in f
+
+
 def _profanity_masked(ctx: DetectorContext) -> list[Span]:
     f = ctx.folded
     # "sh!t" and "a$$" style forms reach the phrase list through the words view; here only masks remain
-    if not ("*" in f or "#" in f or "@" in f or "$h" in f or "$$" in f):
+    if not ("*" in f or "#" in f or "@" in f or "$h" in f or "$$" in f) or not _mask_hint(f):
         return []
     return [m.span() for m in _MASKED_PROFANITY.finditer(ctx.folded)]
 
@@ -667,4 +687,7 @@ GATES: dict[str, tuple[str, ...]] = {
     "account_number": ("acc", "a/c", "last", "xx", "**", "##", "••"),
     "third_party_link": ("/", ".com", ".org", ".gov", "www"),
     "profanity_masked": ("*", "#", "@", "$h", "$$"),
+    # the two below match the original text case-sensitively; their lower-cased triggers are necessary here
+    "named_product": tuple(g.lower() for g in _PRODUCT_GATES),
+    "ticker": ("(", "x", "nyse", "nasdaq", "ticker", "symbol"),
 }

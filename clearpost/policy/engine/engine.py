@@ -5,7 +5,8 @@ Pipeline for one text (see docs/adr/0003-policy-engine.md):
 1. normalise into the folded and words views (:mod:`.normalize`), keeping an offset map;
 2. one Aho-Corasick pass over the words view finds every phrase of every rule, nested or overlapping,
    plus the context cues (negations, warnings) and misspelling variants; gate keys in the same pass tell
-   whether leetspeak digits or spaced-out letters need an extra view, scanned only then;
+   whether leetspeak digits or spaced-out letters need an extra view, scanned only then, and which longer
+   gate substrings may be present (see ``Engine._gate``);
 3. rules whose phrases hit are evaluated; regex rules and standalone detectors run only behind cheap
    substring gates; detectors inside proximity clauses run lazily (:mod:`.scan`);
 4. matches in a negation, quotation or warning context are dropped for rules that ask for it, exceptions
@@ -20,10 +21,11 @@ from collections.abc import Iterable
 import ahocorasick
 
 from . import length as _length
-from .compiled import _CExc, _CGroup, _CNear, _CRule, _DirIndex
+from .compiled import ANY_WORD_GATE, Gate, _CExc, _CGroup, _CNear, _CRule, _DirIndex, gate_passes
 from .detectors import COSTS, GATES, DetectorConfig, Span
 from .errors import TextTooLarge
 from .normalize import (
+    _WORDS_BYTES,
     LEET_GATE_KEYS,
     SPACED_GATE_KEYS,
     Collapsed,
@@ -46,6 +48,16 @@ _SEV_RANK = {d: {s: i for i, s in enumerate(SEVERITIES[d])} for d in DIRECTIONS}
 
 def _is_cjk(ch: str) -> bool:
     return ord(ch) >= 0x2E80
+
+
+def _word_key(key: str) -> str | None:
+    """The words-view form of a gate substring when its presence in the words view is implied by its presence
+    in the folded text (ASCII, none of the symbols the words view reads as letters) and it has at least two
+    letters or digits, so that the phrase automaton can tell in its one pass whether it may be there."""
+    if len(key) < 2 or not key.isascii() or any(c in key for c in "!$|@"):
+        return None
+    word = key.encode("ascii").translate(_WORDS_BYTES).decode("ascii")
+    return word if sum(c.isalnum() for c in word) >= 2 else None
 
 
 def _fuzzy_variants(word: str) -> set[str]:
@@ -75,6 +87,7 @@ class Engine:
         self.ruleset = ruleset
         self.version = ruleset.version
         self._terms: dict[str, int] = {}
+        self._word_gates: dict[str, int] = {}  # words-view gate key -> its (negative) slot
         self._term_text: list[str] = []
         rs = ruleset
         names = frozenset(n.lower() for n in rs.vocab.get("first_names", ()))
@@ -93,9 +106,18 @@ class Engine:
         for i, r in enumerate(rs.rules):
             near = [
                 _CNear(
-                    groups=[_CGroup(self._tids(g.phrases), g.detectors) for g in n.groups],
+                    groups=[
+                        _CGroup(
+                            self._tids(g.phrases),
+                            g.detectors,
+                            self._gate(x for d in g.detectors for x in GATES[d])
+                            if g.detectors and all(d in GATES for d in g.detectors)
+                            else None,
+                        )
+                        for g in n.groups
+                    ],
                     gates=tuple(
-                        tuple(x for d in g.detectors for x in GATES[d])
+                        self._gate(x for d in g.detectors for x in GATES[d])
                         for g in n.groups
                         if not g.phrases and all(d in GATES for d in g.detectors)
                     ),
@@ -144,6 +166,23 @@ class Engine:
         self._dirs = {d: self._build_direction(d) for d in DIRECTIONS}
 
     # -- compilation ----------------------------------------------------------------------------------------
+    def _gate(self, keys: Iterable[str]) -> Gate:
+        """Compile substrings of which one must be in the folded text.  ``k in text`` is cheap for one
+        character and several times dearer for longer needles, so a longer key that survives into the words
+        view is first looked up in the phrase automaton's pass (a slot of its own) and only then confirmed on
+        the folded text: the answer is the same as testing every key, at a fraction of the cost."""
+        direct: list[str] = []
+        worded: list[tuple[int, str]] = []
+        for k in dict.fromkeys(keys):
+            word = _word_key(k)
+            if word is None:
+                direct.append(k)
+            else:
+                slot = self._word_gates.setdefault(word, -100 - len(self._word_gates))
+                worded.append((slot, k))
+        direct.sort(key=lambda k: len(k) > 1)  # single characters first
+        return tuple(direct), tuple(worded)
+
     def _tids(self, phrases: Iterable[str]) -> tuple[int, ...]:
         out: list[int] = []
         for p in phrases:
@@ -231,9 +270,9 @@ class Engine:
                 for t in tids:
                     term_slots.setdefault(t, []).append(slot)
         trigger_slots: dict[int, int] = {}  # slot -> rule it triggers
-        detector_rules: list[tuple[int, str, tuple[str, ...] | None]] = []
+        detector_rules: list[tuple[int, str, Gate | None]] = []
         always: list[int] = []
-        regexes: list[tuple[int, re.Pattern[str], tuple[str, ...]]] = []
+        regexes: list[tuple[int, re.Pattern[str], Gate | None]] = []
         for cr in self._rules:
             if cr.index not in active:
                 continue
@@ -252,9 +291,9 @@ class Engine:
                 else:
                     always.append(cr.index)
             for d in r.detectors:
-                detector_rules.append((cr.index, d, GATES.get(d)))
+                detector_rules.append((cr.index, d, self._gate(GATES[d]) if d in GATES else None))
             for rx in r.regexes:
-                regexes.append((cr.index, re.compile(rx.pattern), rx.requires))
+                regexes.append((cr.index, re.compile(rx.pattern), self._gate(rx.requires) if rx.requires else None))
         automaton = ahocorasick.Automaton()
         payload: dict[str, tuple[int, int, set[int]]] = {}
         for tid in sorted(term_slots):
@@ -268,19 +307,29 @@ class Engine:
                     payload[padded] = (len(padded) - lp, tp, set(term_slots[tid]))
                 else:
                     entry[2].update(term_slots[tid])
+        entries: dict[str, tuple[int, int, tuple[int, ...], tuple[int, ...]]] = {}
         for padded, (a, b, slots) in payload.items():
             ordered = tuple(sorted(slots))
             triggers = tuple(sorted({trigger_slots[x] for x in ordered if x in trigger_slots}))
-            automaton.add_word(padded, (a, b, ordered, triggers))
+            entries[padded] = (a, b, ordered, triggers)
         # Gate keys: a hit only tells the scan to build the de-leeted or letter-joined view and scan it too.
         for keys, slot in ((LEET_GATE_KEYS, self._slot_leet), (SPACED_GATE_KEYS, self._slot_spaced)):
             for k in keys:
                 if k not in payload:
-                    automaton.add_word(k, (len(k), 0, (slot,), ()))
-        if payload:
+                    entries[k] = (len(k), 0, (slot,), ())
+        # Word gates (see _gate): a hit only marks their slot.
+        for word, slot in self._word_gates.items():
+            entry = entries.get(word)
+            if entry is None:
+                entries[word] = (len(word), 0, (slot, ANY_WORD_GATE), ())
+            else:
+                entries[word] = (entry[0], entry[1], (*entry[2], slot, ANY_WORD_GATE), entry[3])
+        for k, value in entries.items():
+            automaton.add_word(k, value)
+        if entries:
             automaton.make_automaton()
         return _DirIndex(
-            automaton=automaton if payload else None,
+            automaton=automaton if entries else None,
             detector_rules=detector_rules,
             always=tuple(dict.fromkeys(always)),
             regexes=regexes,
@@ -322,14 +371,22 @@ class Engine:
                 if collapsed is not None:
                     self._scan_collapsed(index, collapsed, occ, candidates)
         folded = views.folded
+        worded = ANY_WORD_GATE in occ
         regex_hits: dict[int, list[Span]] = {}
+        # The gate tests below are gate_passes() written out: they run for every text.
         for ri, rx, requires in index.regexes:
-            if requires:
-                for g in requires:
-                    if g in folded:
+            if requires is not None:
+                for k in requires[0]:
+                    if k in folded:
                         break
                 else:
-                    continue
+                    if not worded:
+                        continue
+                    for slot, k in requires[1]:
+                        if slot in occ and k in folded:
+                            break
+                    else:
+                        continue
             found = [m.span() for m in rx.finditer(folded)]
             if found:
                 regex_hits.setdefault(ri, []).extend(found)
@@ -337,30 +394,40 @@ class Engine:
         det_hits: dict[int, list[Span]] = {}
         for ri, det, gate in index.detector_rules:
             if gate is not None:
-                for g in gate:
-                    if g in folded:
+                for k in gate[0]:
+                    if k in folded:
                         break
                 else:
-                    continue
+                    if not worded:
+                        continue
+                    for slot, k in gate[1]:
+                        if slot in occ and k in folded:
+                            break
+                    else:
+                        continue
             spans = scan.detect(det)
             if spans:
                 det_hits.setdefault(ri, []).extend(spans)
                 candidates.add(ri)
         findings: list[Finding] = []
         collected: list[tuple[_CRule, list[tuple[int, int, list[Span] | None]]]] = []
-        for ri in sorted(candidates):
-            cr = self._rules[ri]
+        rules = self._rules
+        for ri in sorted(candidates) if len(candidates) > 1 else candidates:
+            cr = rules[ri]
             if net not in cr.networks:
                 continue
             gates = cr.clause_gates
-            # every clause needs a figure, a link ...: skip the rule when no clause's gates pass
-            if (
-                gates is not None
-                and ri not in regex_hits
-                and ri not in det_hits
-                and not any(all(any(g in folded for g in gate) for gate in clause) for clause in gates)
-            ):
-                continue
+            # every clause needs a figure, a link ...: skip the rule when no clause's gates pass (plain loops:
+            # this runs for most texts, and nested generators cost more than the substring tests themselves)
+            if gates is not None and ri not in regex_hits and ri not in det_hits:
+                for clause in gates:
+                    for gate in clause:
+                        if not gate_passes(gate, folded, occ):
+                            break  # this gate failed: so did the clause
+                    else:
+                        break  # every gate of this clause passed
+                else:
+                    continue
             cands = scan.collect(cr, regex_hits.get(ri), det_hits.get(ri))
             if cands:
                 collected.append((cr, cands))
@@ -401,6 +468,10 @@ class Engine:
                 candidates.update(triggers)
 
     def _result(self, text: str, net: str, direction: str, findings: list[Finding]) -> ScreenResult:
+        if not findings:  # most texts: nothing to rank, sort or attach
+            return ScreenResult(
+                DEFAULT_VERDICT[direction], ["none"], findings, _length.measure(text, net), self.version, [], direction
+            )
         rank = _SEV_RANK[direction]
         top = 0
         cats: set[str] = set()

@@ -228,6 +228,10 @@ _EMOJI_RE = regex.compile(
 )
 
 
+# UTF-8 bytes with every non-ASCII byte turned into 0x80: before the first of them, bytes are code points.
+_HIGH_BYTES = bytes(c if c < 0x80 else 0x80 for c in range(256))
+
+
 def _weight_classes() -> tuple[tuple[int, re.Pattern[str]], ...]:
     by_weight: dict[int, list[str]] = {}
     for start, end, weight in X_RANGES:
@@ -270,7 +274,10 @@ def _x_weighted(text: str) -> int:
     for start, end in urls:
         total += X_URL_LENGTH * X_SCALE - _weight(text[start:end])
     u, n = 0, len(urls)
-    for match in _EMOJI_RE.finditer(text):
+    # Every emoji sequence starts at a non-ASCII character or at the ASCII character of a keycap right before
+    # one, so the scan can start there: a trailing emoji no longer costs a regex walk over the whole post.
+    first = text.encode("utf-8", "surrogatepass").translate(_HIGH_BYTES).find(0x80)
+    for match in _EMOJI_RE.finditer(text, max(first - 1, 0)):
         start, end = match.span()
         while u < n and urls[u][1] <= start:
             u += 1
@@ -368,10 +375,28 @@ def _linkedin_length(text: str) -> int:
     return len(unicodedata.normalize("NFC", text))
 
 
+# Reports are immutable and few distinct ones occur (a network, a count, a limit), so they are shared: a frozen
+# dataclass costs more to build than the whole count of a short post.  Bounded, so odd inputs cannot grow it.
+_REPORTS: dict[tuple[str, int, int], LengthReport] = {}
+_MAX_SHARED_REPORTS = 50_000
+
+
+def _report(net: str, counted: int, limit: int) -> LengthReport:
+    if type(limit) is not int:  # 280.0 == 280 as a key, but the report must keep the caller's value
+        return LengthReport(net, counted, limit)
+    key = (net, counted, limit)
+    report = _REPORTS.get(key)
+    if report is None:
+        report = LengthReport(net, counted, limit)
+        if len(_REPORTS) < _MAX_SHARED_REPORTS:
+            _REPORTS[key] = report
+    return report
+
+
 def measure(text: str, network: str, *, limit: int | None = None) -> LengthReport:
     """How much of `network`'s limit `text` uses. `limit` overrides the default (a Mastodon instance's
     configured maximum, or a firm's stricter house limit). Empty text never fits."""
-    net = normalize_network(network)
+    net = NETWORK_ALIASES.get(network) or normalize_network(network)
     if limit is None:
         limit = LIMITS[net]
     elif limit <= 0:
@@ -382,4 +407,4 @@ def measure(text: str, network: str, *, limit: int | None = None) -> LengthRepor
         counted = _linkedin_length(text)
     else:
         counted = _mastodon_length(text)
-    return LengthReport(net, counted, limit)
+    return _report(net, counted, limit)

@@ -17,6 +17,7 @@ handled by :func:`collapse_spaced`, which returns a second words view with its o
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from bisect import bisect_right
@@ -458,6 +459,48 @@ def _patch_inner_symbols(folded: str, words: str) -> str:
     return "".join(chars) if chars is not None else words
 
 
+# Encoding to ASCII with this error handler marks every non-ASCII code point with one 0x80 byte, so the
+# non-ASCII runs are found with bytes.find (memchr) instead of a regex walking every character.
+_MARK = 0x80
+codecs.register_error("clearpost-mark-non-ascii", lambda exc: (b"\x80" * (exc.end - exc.start), exc.end))
+
+
+def _fold_mixed(text: str) -> tuple[str, str]:
+    """Folded and words views of a text that is not all ASCII.  str.translate with a dict costs a mapping
+    look-up per character, so when non-ASCII characters are few (an emoji, a curly quote) only their runs go
+    through the tables and the ASCII stretches take the C fast paths of the all-ASCII case."""
+    marked = text.encode("ascii", "clearpost-mark-non-ascii")
+    if marked.count(_MARK) * 4 > len(marked):  # mostly non-ASCII: one translate is cheaper than many runs
+        folded = text.translate(_FOLD)
+        return folded, folded.translate(_WORDS)
+    folded_parts: list[str] = []
+    words_parts: list[str] = []
+    n = len(marked)
+    last = 0
+    start = marked.find(_MARK)
+    while start >= 0:
+        end = start + 1
+        while end < n and marked[end] == _MARK:
+            end += 1
+        if start > last:
+            folded_parts.append(marked[last:start].decode("ascii").lower())
+            words_parts.append(marked[last:start].lower().translate(_WORDS_BYTES).decode("ascii"))
+        part = text[start:end].translate(_FOLD)
+        folded_parts.append(part)
+        words_parts.append(part.translate(_WORDS))
+        last = end
+        start = marked.find(_MARK, end)
+    if last < n:
+        folded_parts.append(marked[last:].decode("ascii").lower())
+        words_parts.append(marked[last:].lower().translate(_WORDS_BYTES).decode("ascii"))
+    folded = "".join(folded_parts)
+    # No non-ASCII character folds to a tab or CR, so these come from the ASCII runs only; the words view
+    # already maps both to spaces.
+    if "\t" in folded or "\r" in folded:
+        folded = folded.replace("\t", " ").replace("\r", "\n")
+    return folded, "".join(words_parts)
+
+
 def build_views(text: str) -> Views:
     if text.isascii():
         folded = text.lower()
@@ -466,10 +509,9 @@ def build_views(text: str) -> Views:
         words = folded.encode("ascii").translate(_WORDS_BYTES).decode("ascii")
         fold_map = None
     else:
-        folded = text.translate(_FOLD)
-        pat = _non11_pattern()
+        folded, words = _fold_mixed(text)
+        pat = _non11_pattern()  # after folding: the table learns new characters as it meets them
         fold_map = _build_fold_map(text, pat) if pat is not None and pat.search(text) else None
-        words = folded.translate(_WORDS)
     if "!" in folded or "$" in folded or "|" in folded or "@" in folded:
         words = _patch_inner_symbols(folded, words)
     return Views(text, folded, " " + words + " ", fold_map)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
-from .compiled import _CExc, _CNear, _CRule
+from .compiled import _CExc, _CNear, _CRule, gate_passes
 from .detectors import DETECTORS, DetectorConfig, Span
 from .normalize import Views
 from .results import Finding
@@ -26,6 +27,7 @@ _HARD_NEGATORS = frozenset({"not", "no", "never", "isnt", "arent", "wasnt", "ain
 _WORD_START = re.compile(r"(?<!\S)\S")
 _QUOTE_OR_NEWLINE = re.compile(r'["\n]')
 _SENTENCE_BREAK = re.compile(r"[!?\n]+|\.(?![\w.])")
+_START_END = itemgetter(0, 1)
 
 
 def _window(spans: list[Span], lo: int, hi: int) -> list[Span]:
@@ -226,6 +228,8 @@ class _Scan:
             )
         if self._warn_text:
             return True
+        if self.engine._slot_warn_sentence not in self.occ:
+            return False
         lo, hi = self.sentence_bounds(s)
         for a, _ in self._sorted_window(self.engine._slot_warn_sentence, lo, hi):
             if lo <= a < hi and not self._warning_denied(a):
@@ -274,16 +278,17 @@ class _Scan:
             return []
         f = self.folded
         for gate in n.gates:
-            for x in gate:
-                if x in f:
-                    break
-            else:
+            if not gate_passes(gate, f, occ):
                 return []
         groups: list[list[Span]] = []
         for g in n.groups:
             spans = occ.get(g.slot) or [] if g.slot >= 0 else []
-            if not spans and not g.detectors:
-                return []
+            if not spans:
+                if not g.detectors:
+                    return []
+                # no phrase of the group and none of its detectors can fire: no need to run them
+                if g.gate is not None and not gate_passes(g.gate, f, occ):
+                    return []
             groups.append(spans)
         # run detector groups cheapest first, so an empty cheap group spares the costly ones
         for i in n.detector_order:
@@ -316,7 +321,12 @@ class _Scan:
                 lo = bisect_right(starts, min(a[0], prev[0]) - far - 60)
                 hi = bisect_right(starts, max(a[1], prev[1]) + far)
                 for b in spans[lo:hi]:
-                    if any(b[0] < c[1] and c[0] < b[1] for c in chosen):
+                    overlaps = False
+                    for c in chosen:  # a plain loop: any() over a generator costs more for one or two parts
+                        if b[0] < c[1] and c[0] < b[1]:
+                            overlaps = True
+                            break
+                    if overlaps:
                         continue
                     ref = prev if n.ordered else a
                     if n.ordered and b[0] < ref[1]:
@@ -366,19 +376,22 @@ class _Scan:
             cands.extend((s, e, None) for s, e in det_spans)
         for n in cr.near:
             cands.extend(self._near(n))
-        cands.sort(key=lambda c: (c[0], c[1]))
+        cands.sort(key=_START_END)
         return cands
 
     def finalize(
         self, cr: _CRule, cands: list[tuple[int, int, list[Span] | None]], out: list[Finding]
     ) -> None:
         kept: list[tuple[int, int, list[Span] | None]] = []
+        # Without a negation cue or a quotation in the text no match can be negated or quoted: skip the tests.
+        ignore_negation = cr.ignore_negation and bool(self.cues())
+        ignore_quotation = cr.ignore_quotation and bool(self.quote_regions())
         for s, e, parts in cands:
             if len(kept) >= MAX_FINDINGS_PER_RULE:
                 break
-            if cr.ignore_negation and self.negated_in_list(s, e, parts):
+            if ignore_negation and self.negated_in_list(s, e, parts):
                 continue
-            if cr.ignore_quotation and (
+            if ignore_quotation and (
                 self.quoted(s, e) or (parts is not None and any(self.quoted(a, b) for a, b in parts))
             ):
                 # a proximity match with a quoted part cites the claim ('I never say "you can't lose"')
