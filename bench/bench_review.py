@@ -151,6 +151,7 @@ def sessions_for_principals() -> list[tuple[str, str]]:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
@@ -160,7 +161,7 @@ def sessions_for_principals() -> list[tuple[str, str]]:
     for p in User.objects.filter(username__startswith="principal").order_by("pk"):
         store = SessionStore()
         store[SESSION_KEY] = str(p.pk)
-        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
         store[HASH_SESSION_KEY] = p.get_session_auth_hash()
         store.create()
         sessions.append((store.session_key or "", secrets.token_hex(16)))

@@ -177,7 +177,11 @@ def review_task_get(*, task_id: int, reviewer: User) -> ReviewTask | None:
     )
     if task is not None:
         fields = ("assigned_to", "claimed_by", "decided_by")
-        users = User.objects.in_bulk({getattr(task, f"{f}_id") for f in fields} - {None})
+        # The reviewer is usually the claimer: no need to read them again.
+        users = {reviewer.pk: reviewer}
+        missing = {getattr(task, f"{f}_id") for f in fields} - {None, reviewer.pk}
+        if missing:
+            users.update(User.objects.in_bulk(missing))
         for field in fields:
             if getattr(task, f"{field}_id") is not None:
                 setattr(task, field, users[getattr(task, f"{field}_id")])
@@ -215,6 +219,8 @@ def approval_problem(*, post_id: int, version_id: int, version_hash: str) -> str
 
 
 def previous_version(version: PostVersion) -> PostVersion | None:
+    if version.number <= 1:
+        return None  # most reviews are of a first version: nothing to read
     return PostVersion.objects.filter(post_id=version.post_id, number__lt=version.number).order_by("-number").first()
 
 
@@ -222,8 +228,10 @@ def advisor_recent_history(*, advisor_id: int, exclude_task_id: int | None = Non
                            ) -> list[ReviewTask]:
     """The advisor's latest decided reviews (earlier versions of this post included): context for the
     principal, never a reason in itself."""
+    # Only what the review screen shows: each version's screening JSON would cost more to decode than the rest.
     rows = (ReviewTask.objects.filter(author_id=advisor_id).exclude(status=ReviewStatus.OPEN)
-            .exclude(status=ReviewStatus.VOIDED).select_related("version", "decided_by").order_by("-created_at"))
+            .exclude(status=ReviewStatus.VOIDED).select_related("version").order_by("-created_at")
+            .only("created_at", "status", "automatic", "reason", "version__text"))
     if exclude_task_id is not None:
         rows = rows.exclude(pk=exclude_task_id)
     return list(rows[:limit])
