@@ -15,6 +15,7 @@ announced rate-limit window is printed too (it must be 0)."""
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sqlite3
 import sys
@@ -113,9 +114,14 @@ def fanout(system: object, advisors: int, threads: int) -> int:
     LinkedIn advisors opted in to automatic sharing, so each share becomes a post, is approved automatically (an
     unchanged library item), gets a delivery and is published. The sandbox keeps its default per-account limits."""
     system.manage("sandbox_seed", "--bulk", f"linkedin:fa:{advisors}", sandbox=True)  # type: ignore[attr-defined]
+    # The member ids the accounts would have stored when linked through OAuth (publishing needs no look-up then).
+    ids = dict(_query(system, "SELECT handle, CAST(id AS TEXT) FROM sandbox_sandboxaccount "
+                              "WHERE network = 'linkedin' AND handle LIKE 'fa%'", sandbox=True))
+    ids_file = Path(system.workdir) / "external_ids.json"  # type: ignore[attr-defined]
+    ids_file.write_text(json.dumps(ids))
     t0 = time.monotonic()
-    system.manage("shell", "-c", "from clearpost.publishing.loadgen import main; "  # type: ignore[attr-defined]
-                  f"main('fanout_seed', advisors={advisors})")
+    system.manage("shell", "-c", "import json; from clearpost.publishing.loadgen import main; "  # type: ignore
+                  f"main('fanout_seed', advisors={advisors}, external_ids=json.load(open({str(ids_file)!r})))")
     print(f"(set-up of {advisors:,} advisors, trained, linked, opted in: {time.monotonic() - t0:.1f}s)", flush=True)
     workers = [system.start_worker() for _ in range(2)]  # type: ignore[attr-defined]
     publishers = [system.start_publisher("--threads", str(threads)) for _ in range(2)]  # type: ignore[attr-defined]

@@ -111,7 +111,11 @@ class Connector(Protocol):
         """Length limits; Mastodon reads its instance's own."""
         ...
 
-    def publish(self, *, access_token: str, handle: str, text: str, idempotency_key: str) -> PublishResult: ...
+    def publish(self, *, access_token: str, handle: str, text: str, idempotency_key: str,
+                network_user_id: str = "") -> PublishResult:
+        """`network_user_id`: the network's id of the account the token belongs to (`NetworkAccount.external_id`), when
+        known; a network whose posts name their author (LinkedIn) then needs no look-up first."""
+        ...
 
     def find_recent(self, *, access_token: str, handle: str, text: str) -> PublishResult | None:
         """Look for a post with this text among the account's recent posts (reconciling an ambiguous send)."""

@@ -259,7 +259,9 @@ def share_for_post(post_id: int) -> Share | None:
             .filter(post_id=post_id).first())
 
 
-def _item_problem(share: Share, now: datetime) -> str | None:
+def _item_problem(share: Share, now: datetime,
+                  unlocks: dict[tuple[int, int], ItemUnlock] | None = None) -> str | None:
+    """`unlocks`: the (item, event) unlocks already read for a batch; without it the share's unlock is looked up."""
     item, version = share.item, share.item_version
     if item.status == ItemStatus.RETIRED:
         return "the library item was retired"
@@ -270,7 +272,8 @@ def _item_problem(share: Share, now: datetime) -> str | None:
     if item.status != ItemStatus.APPROVED or item.current_version_id != version.pk or version.approved_by_id is None:
         return "the library item version shared is no longer the approved one"
     if item.trigger_rule_id and share.event_id:
-        unlock = ItemUnlock.objects.filter(item_id=item.pk, event_id=share.event_id).first()
+        unlock = (unlocks.get((item.pk, share.event_id)) if unlocks is not None
+                  else ItemUnlock.objects.filter(item_id=item.pk, event_id=share.event_id).first())
         if unlock is None or now >= unlock.closes_at:
             closed = f" at {timezone.localtime(unlock.closes_at):%Y-%m-%d %H:%M %Z}" if unlock else ""
             return f"the market-event window for this item closed{closed}"
@@ -303,10 +306,18 @@ def share_auto_approval_basis(post_id: int) -> dict[str, Any] | None:
 def share_send_time_problem(post_id: int) -> str | None:
     """Re-checked when a share is about to go out: a share of an item that expired, was retired or replaced, or
     whose market-event window closed since it was scheduled is held (None: nothing wrong, or not a share)."""
-    share = Share.objects.select_related("item", "item_version").filter(post_id=post_id).first()
-    if share is None:
-        return None
-    return _item_problem(share, timezone.now())
+    return share_send_time_problems([post_id]).get(post_id)
+
+
+def share_send_time_problems(post_ids: Iterable[int]) -> dict[int, str]:
+    """`share_send_time_problem` for a publisher's whole batch in two queries: the problem of each post that has
+    one (posts that are no shares, or whose share is fine, are absent)."""
+    now = timezone.now()
+    shares = list(Share.objects.select_related("item", "item_version").filter(post_id__in=list(post_ids)))
+    gated = [s for s in shares if s.item.trigger_rule_id and s.event_id]
+    unlocks = {(u.item_id, u.event_id): u for u in ItemUnlock.objects.filter(
+        item_id__in={s.item_id for s in gated}, event_id__in={s.event_id for s in gated})} if gated else {}
+    return {s.post_id: problem for s in shares if (problem := _item_problem(s, now, unlocks))}
 
 
 # --- lists ---------------------------------------------------------------------------------------------------

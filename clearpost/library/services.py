@@ -375,7 +375,7 @@ def share_queued_process(*, share_id: int) -> Share | None:
     claimed = Share.objects.filter(pk=share_id, status=ShareStatus.QUEUED).update(status=ShareStatus.PROCESSING)
     if claimed != 1:
         return None
-    share = Share.objects.select_related("advisor", "account", "item", "item_version").get(pk=share_id)
+    share = Share.objects.select_related("advisor__branch", "account", "item", "item_version", "event").get(pk=share_id)
     try:
         with transaction.atomic():
             entry = library_entry_for_advisor(advisor=share.advisor, item_id=share.item_id)

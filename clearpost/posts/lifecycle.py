@@ -42,7 +42,7 @@ def can_transition(current: str, target: str) -> bool:
 def post_transition(
     *, post_id: int, to: S, actor_id: int | None, reason: str = "", details: dict[str, Any] | None = None
 ) -> Post:
-    post = Post.objects.select_for_update().select_related("author").get(pk=post_id)
+    post = Post.objects.select_for_update(of=("self",)).select_related("author").get(pk=post_id)
     if not can_transition(post.status, to):
         raise IllegalTransition(f"a post cannot go from {post.get_status_display()} to {S(to).label}")
     previous = post.status

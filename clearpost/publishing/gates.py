@@ -46,7 +46,10 @@ def gates_take(*, account_ids: list[int], holder: str, now: datetime, until: dat
     one writer at a time, so the conditional update alone decides."""
     if not account_ids:
         return set()
-    AccountGate.objects.bulk_create([AccountGate(account_id=a) for a in account_ids], ignore_conflicts=True)
+    # Only the missing gates: inserting over a gate another worker holds waits for that worker's commit.
+    known = set(AccountGate.objects.filter(account_id__in=account_ids).values_list("account_id", flat=True))
+    AccountGate.objects.bulk_create([AccountGate(account_id=a) for a in account_ids if a not in known],
+                                    ignore_conflicts=True)
     gates = AccountGate.objects.filter(_open(now), account_id__in=account_ids)
     if connection.features.has_select_for_update_skip_locked:
         gates = AccountGate.objects.filter(pk__in=list(

@@ -118,11 +118,13 @@ def main(command: str, **kwargs: Any) -> None:
         sys.stdout.write(json.dumps(report()) + "\n")
 
 
-def fanout_seed(*, advisors: int, network: str = "linkedin", prefix: str = "fa") -> dict[str, Any]:
+def fanout_seed(*, advisors: int, network: str = "linkedin", prefix: str = "fa",
+                external_ids: dict[str, str] | None = None) -> dict[str, Any]:
     """A firm-wide fan-out on top of the demo firm: `advisors` more advisors, trained, each with one linked account
     on `network` and opted in to automatic sharing (no e-mail), plus yesterday's Dow close. `fanout_fire` then
     records the tick that fires the demo's "Dow up 150 points" event (the sandbox needs the accounts too:
-    `sandbox_seed --bulk network:prefix:count`)."""
+    `sandbox_seed --bulk network:prefix:count`). `external_ids`: each handle's id on the network, as linking the
+    account through OAuth would have stored it."""
     from datetime import timedelta
 
     from django.contrib.auth.models import Group
@@ -150,6 +152,7 @@ def fanout_seed(*, advisors: int, network: str = "linkedin", prefix: str = "fa")
                                        batch_size=5000)
         NetworkAccount.objects.bulk_create([NetworkAccount(
             owner=u, network=network, handle=f"{prefix}{i}", display_name=u.first_name, status=AccountStatus.ACTIVE,
+            external_id=(external_ids or {}).get(f"{prefix}{i}", ""),
             access_token_encrypted=encrypt_token(sandbox_token(network, f"{prefix}{i}"))) for i, u in enumerate(users)],
             batch_size=5000)
         AdvisorPreference.objects.bulk_create([AdvisorPreference(advisor=u, auto_share=True, email_suggestions=False)

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from clearpost.accounts.choices import Role
 from clearpost.accounts.models import User
+from clearpost.archive.models import ArchiveHead
 from clearpost.archive.services import Entry, archive_records_append_many
 from clearpost.connectors.base import ConnectorError, PublishResult
 from clearpost.connectors.choices import AccountStatus
@@ -29,6 +30,7 @@ from clearpost.connectors.registry import connector_for
 from clearpost.connectors.services import account_access_token
 from clearpost.core.errors import DomainError, IllegalTransition, NotPermitted
 from clearpost.core.events import EventType
+from clearpost.library.selectors import share_send_time_problems
 from clearpost.posts.choices import PostStatus
 from clearpost.posts.lifecycle import post_transition
 from clearpost.posts.models import Post
@@ -85,12 +87,11 @@ class Sent:
     not_before: datetime | None = None
 
 
-def _send_time_problem(delivery: Delivery) -> tuple[str, bool] | None:
+def _send_time_problem(delivery: Delivery, share_problem: str | None) -> tuple[str, bool] | None:
     """The checks repeated at the moment of sending, with whether the advisor's supervisor must hear of it:
     the post still current and scheduled, this exact version approved (by a registered principal other than
     the author, or automatically under the firm's recorded policy), the account still linked, the advisor still
-    trained and entitled (FINRA 3110), and a library item still valid."""
-    from clearpost.library.selectors import share_send_time_problem
+    trained and entitled (FINRA 3110), and a library item still valid (`share_problem`, read for the batch)."""
     from clearpost.posts.services import require_entitled_for
     from clearpost.review.selectors import approval_problem
 
@@ -109,9 +110,8 @@ def _send_time_problem(delivery: Delivery) -> tuple[str, bool] | None:
         require_entitled_for(advisor=post.author, network=post.network, kind=post.kind)
     except NotPermitted as exc:
         return exc.message, True
-    problem = share_send_time_problem(post.pk)
-    if problem:
-        return problem, False
+    if share_problem:
+        return share_problem, False
     return None
 
 
@@ -171,22 +171,47 @@ def deliveries_claim(*, holder: str, limit: int, delivery_id: int | None = None,
                        .values_list("pk", flat=True))
             rows = [d for d in rows if d.pk in mine]
         free = [d.account_id for d in picked if d.account_id in won and d not in rows]
+        share_problems = share_send_time_problems([d.post_id for d in rows])
+        held: list[tuple[Delivery, tuple[str, bool]]] = []
         for delivery in rows:
             in_doubt = delivery.status in {DeliveryStatus.UNKNOWN, DeliveryStatus.SENDING}
             delivery.status, delivery.claimed_by, delivery.lease_until = DeliveryStatus.SENDING, holder, lease
             delivery.attempts += 1
-            problem = _send_time_problem(delivery)
+            problem = _send_time_problem(delivery, share_problems.get(delivery.post_id))
             if problem and not in_doubt:
-                free.append(delivery.account_id)
-                _hold(delivery, *problem, now)
-                continue
-            if delivery.post.status != PostStatus.PUBLISHING:
-                _move_post(delivery.post_id, PostStatus.PUBLISHING)
-            claims.append(Claim(delivery, holder, reconcile_first=in_doubt, hold=problem))
-        gates_release(holder=holder, account_ids=free)
+                held.append((delivery, problem))
+            else:
+                claims.append(Claim(delivery, holder, reconcile_first=in_doubt, hold=problem))
+        # Everything that appends to the archive comes last: its head row lock is held until this transaction
+        # commits, and every other publisher's claim and record waits for it. It is taken before any post's row
+        # lock (moving a post locks its author's row too), the order recording uses: the other order deadlocks
+        # two publishers whose batches share an advisor.
+        moving = [c for c in claims if c.delivery.post.status != PostStatus.PUBLISHING]
+        if held or moving:
+            list(ArchiveHead.objects.select_for_update().filter(id=1).values_list("id", flat=True))
+        for claim in moving:
+            if problem := _post_publishing(claim):
+                held.append((claim.delivery, problem))
+                claims.remove(claim)
+        for delivery, problem in held:
+            _hold(delivery, *problem, now)
+        gates_release(holder=holder, account_ids=free + [d.account_id for d, _ in held])
     if delivery_id is not None and not claims:
         _defer_if_gated(delivery_id, now)
     return claims
+
+
+def _post_publishing(claim: Claim) -> tuple[str, bool] | None:
+    """Move the claim's post to publishing under its row lock. The checks read the post without that lock: a
+    post that left `scheduled` since (withdrawn, edited) returns the reason to hold the delivery instead of
+    sending it, unless its last send is in doubt (then it is looked for first, as with any other problem)."""
+    try:
+        post_transition(post_id=claim.delivery.post_id, to=PostStatus.PUBLISHING, actor_id=None)
+    except IllegalTransition:
+        if not claim.reconcile_first:
+            post = Post.objects.get(pk=claim.delivery.post_id)
+            return f"the post is {post.get_status_display().lower()}", False
+    return None
 
 
 def _defer_if_gated(delivery_id: int, now: datetime) -> None:
@@ -267,7 +292,8 @@ def delivery_send(claim: Claim) -> Sent:
             confirmed_absent = sent.result is None
         if sent.result is None and claim.hold is None:
             sent.result = connector.publish(access_token=token, handle=delivery.account.handle,
-                                            text=delivery.version.text, idempotency_key=idempotency_key(delivery))
+                                            text=delivery.version.text, idempotency_key=idempotency_key(delivery),
+                                            network_user_id=delivery.account.external_id)
     except ConnectorError as exc:
         sent.error = exc
     except Exception as exc:  # never leave a lease dangling: the send may have happened
@@ -314,17 +340,24 @@ def deliveries_record(sends: Sequence[Sent]) -> list[DeliveryStatus | None]:
             statuses.append(None)
         else:
             statuses.append(_record_one(sent, batch))
-    # The deliveries' records under one archive head lock, each before its post's move, as one at a time would be.
+    Delivery.objects.bulk_update(batch.published, _PUBLISHED_FIELDS)
+    DeliveryAttempt.objects.bulk_create(batch.attempts)
+    # The archive last (its head row lock is held until commit, and every publisher needs it): the deliveries'
+    # records under one lock, each before its post's move, as one at a time would be.
     if batch.entries:
         archive_records_append_many(batch.entries)
-    DeliveryAttempt.objects.bulk_create(batch.attempts)
     for post_id, to, details in batch.moves:
         _move_post(post_id, to, **details)
     return statuses
 
 
+_PUBLISHED_FIELDS = ["status", "external_id", "external_url", "published_at", "lease_until", "last_error",
+                     "updated_at"]
+
+
 @dataclass
 class _Batch:
+    published: list[Delivery] = field(default_factory=list)
     attempts: list[DeliveryAttempt] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
     moves: list[tuple[int, PostStatus, dict[str, Any]]] = field(default_factory=list)
@@ -342,9 +375,10 @@ def _record_one(sent: Sent, batch: _Batch) -> DeliveryStatus:
         batch.attempts.append(DeliveryAttempt(delivery=delivery, number=delivery.attempts, started_at=sent.started,
                                               finished_at=now, outcome=outcome, http_status=result.status,
                                               response=result.raw))
-        Delivery.objects.filter(pk=delivery.pk).update(
-            status=DeliveryStatus.PUBLISHED, external_id=result.external_id, external_url=result.url,
-            published_at=now, lease_until=None, last_error="", updated_at=now)
+        delivery.status, delivery.published_at, delivery.lease_until = DeliveryStatus.PUBLISHED, now, None
+        delivery.external_id, delivery.external_url, delivery.last_error, delivery.updated_at = (
+            result.external_id, result.url, "", now)
+        batch.published.append(delivery)
         batch.entries.append(_entry(delivery, EventType.DELIVERY_PUBLISHED, {
             "outcome": str(outcome), "external_id": result.external_id, "url": result.url,
             "network_response": result.raw}))

@@ -82,9 +82,12 @@ class LinkedInConnector:
     def post_url(self, urn: str) -> str:
         return f"{self.api_base}/feed/update/{urn}"
 
-    def publish(self, *, access_token: str, handle: str, text: str, idempotency_key: str) -> PublishResult:
+    def publish(self, *, access_token: str, handle: str, text: str, idempotency_key: str,
+                network_user_id: str = "") -> PublishResult:
         with self._client(access_token) as client:
-            author = self._author(client)
+            # The member id stored when the account was linked names the author without a userinfo call (a wrong
+            # one is refused by LinkedIn, never posted under someone else).
+            author = f"urn:li:person:{network_user_id}" if network_user_id else self._author(client)
             body = {"author": author, "commentary": little_escape(text), "visibility": "PUBLIC",
                     "distribution": {"feedDistribution": "MAIN_FEED", "targetEntities": [],
                                      "thirdPartyDistributionChannels": []},

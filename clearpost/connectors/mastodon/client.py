@@ -96,7 +96,8 @@ class MastodonConnector:
                                  response=body)
         return PublishResult(status_id, str(body.get("url") or ""), body, status)
 
-    def publish(self, *, access_token: str, handle: str, text: str, idempotency_key: str) -> PublishResult:
+    def publish(self, *, access_token: str, handle: str, text: str, idempotency_key: str,
+                network_user_id: str = "") -> PublishResult:
         with self._client(access_token) as client:
             body = self._call(client, "POST", "/api/v1/statuses", write=True,
                               json={"status": text, "visibility": "public"},

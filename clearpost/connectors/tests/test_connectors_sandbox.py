@@ -155,6 +155,31 @@ def test_linkedin_escapes_little_text_and_reads_the_id_from_the_header(networks)
     assert li.find_recent(access_token=token, handle="avery", text=text) is None
 
 
+def test_linkedin_publish_names_the_stored_member_without_looking_it_up(networks) -> None:
+    from clearpost.sandbox.tokens import sandbox_admin_token
+
+    li = LinkedInConnector()
+    token = sandbox_token("linkedin", "olive")
+    member = li.fetch_profile(access_token=token).external_id  # what linking the account stores
+
+    def calls() -> int:
+        admin = {"Authorization": f"Bearer {sandbox_admin_token()}"}
+        return int(httpx.get(f"{networks.sandbox_url}/_sandbox/calls", headers=admin).json()["total"])
+
+    before = calls()
+    text = _unique("Our office is closed Friday.")
+    published = li.publish(access_token=token, handle="olive", text=text, idempotency_key="",
+                           network_user_id=member)
+    assert calls() - before == 1  # the post alone, no userinfo call
+    assert li.find_recent(access_token=token, handle="olive", text=text).external_id == published.external_id
+    # A stored id that is not the token's member is refused by the network: nothing goes out under another name.
+    stray = _unique("Not mine.")
+    with pytest.raises(ConnectorError):
+        li.publish(access_token=token, handle="olive", text=stray, idempotency_key="",
+                   network_user_id=f"{member}0")
+    assert li.find_recent(access_token=token, handle="olive", text=stray) is None
+
+
 def test_linkedin_silently_truncates_unescaped_text_and_requires_its_headers(networks) -> None:
     base, token = f"{networks.sandbox_url}/linkedin", sandbox_token("linkedin", "olive")
     me = httpx.get(f"{base}/v2/userinfo", headers={"Authorization": f"Bearer {token}"}).json()

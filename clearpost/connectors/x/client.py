@@ -64,7 +64,8 @@ class XConnector:
     def status_url(self, handle: str, tweet_id: str) -> str:
         return f"{self.web_base}/{handle}/status/{tweet_id}"
 
-    def publish(self, *, access_token: str, handle: str, text: str, idempotency_key: str) -> PublishResult:
+    def publish(self, *, access_token: str, handle: str, text: str, idempotency_key: str,
+                network_user_id: str = "") -> PublishResult:
         with self._client(access_token) as client:
             body = self._call(client, "POST", "/2/tweets", json={"text": text}, write=True, ok=(201,))
         tweet_id = str((body.get("data") or {}).get("id", ""))

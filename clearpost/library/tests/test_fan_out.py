@@ -16,7 +16,12 @@ from clearpost.entitlements.models import AdvisorGrant, Cohort, NetworkPolicy
 from clearpost.entitlements.selectors import entitlement_for
 from clearpost.library.choices import ShareStatus
 from clearpost.library.models import ItemUnlock, Share, Suggestion
-from clearpost.library.selectors import entitled_advisor_ids, library_list_for_advisor
+from clearpost.library.selectors import (
+    entitled_advisor_ids,
+    library_list_for_advisor,
+    share_send_time_problem,
+    share_send_time_problems,
+)
 from clearpost.library.services import (
     campaign_create,
     campaign_launch,
@@ -153,6 +158,26 @@ def test_bulk_entitlement_agrees_with_entitlement_for(firm, compliance, networks
     expected = {p.pk for p in people if entitlement_for(advisor=p, network="x").allows("library")}
     assert entitled_advisor_ids(advisor_ids=[p.pk for p in people], network="x") == expected
     assert expected == {people[0].pk, people[3].pk}
+
+
+def test_send_time_problems_of_a_publisher_batch_in_two_queries(dow_item, advisor, advisor_account, outsider,
+                                                                 django_capture_on_commit_callbacks,
+                                                                 django_assert_num_queries) -> None:
+    link_account(outsider)
+    for person in (advisor, outsider):
+        preference_set(advisor=person, auto_share=True)
+    with override_settings(TASKS=IMMEDIATE), django_capture_on_commit_callbacks(execute=True):
+        market_event_fan_out(event_id=_fire().pk)
+    post_ids = sorted(Share.objects.values_list("post_id", flat=True))
+    assert len(post_ids) == 2
+    with django_assert_num_queries(2):
+        assert share_send_time_problems([*post_ids, 999_999]) == {}  # a plain post (or none) has no share problem
+    ItemUnlock.objects.update(closes_at=timezone.now() - timedelta(seconds=1))
+    with django_assert_num_queries(2):
+        problems = share_send_time_problems(post_ids)
+    assert set(problems) == set(post_ids)
+    assert all(p.startswith("the market-event window for this item closed at ") for p in problems.values())
+    assert problems == {post_id: share_send_time_problem(post_id) for post_id in post_ids}
 
 
 def test_campaign_suggests_to_cohort_and_auto_shares_for_opted_in(compliance, principal, advisor, advisor_account,

@@ -1,0 +1,49 @@
+"""Claiming a batch: the send-time checks, and a post that changes between those checks and its move."""
+
+from __future__ import annotations
+
+import pytest
+
+from clearpost.accounts.choices import Role
+from clearpost.archive.selectors import archive_verify
+from clearpost.conftest_helpers import submitted_post
+from clearpost.posts.choices import PostStatus
+from clearpost.posts.models import Post
+from clearpost.posts.services import post_withdraw
+from clearpost.publishing.choices import DeliveryStatus
+from clearpost.publishing.models import AccountGate, Delivery
+from clearpost.publishing.services import Claim, _post_publishing, deliveries_claim
+from clearpost.review.services import review_task_approve
+from conftest import link_account, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def _approved(advisor, account, principal, text: str) -> Delivery:  # type: ignore[no-untyped-def]
+    _, task = submitted_post(advisor, account, text)
+    review_task_approve(task_id=task.pk, reviewer=principal)
+    return Delivery.objects.select_related("post", "post__author", "version", "account").get(post=task.post)
+
+
+def test_a_batch_claim_moves_every_post_to_publishing_and_holds_the_gates(firm, principal) -> None:
+    deliveries = []
+    for n in range(3):
+        advisor = make_user(f"adv{n}", Role.ADVISOR, branch=firm["boston"])
+        deliveries.append(_approved(advisor, link_account(advisor), principal, f"Office hours on Friday ({n})."))
+    claims = deliveries_claim(holder="w1", limit=10)
+    assert sorted(c.delivery.pk for c in claims) == sorted(d.pk for d in deliveries)
+    assert set(Delivery.objects.values_list("status", flat=True)) == {DeliveryStatus.SENDING}
+    assert set(Post.objects.values_list("status", flat=True)) == {PostStatus.PUBLISHING}
+    assert set(AccountGate.objects.values_list("busy_by", flat=True)) == {"w1"}
+    assert deliveries_claim(holder="w2", limit=10) == []  # every account is busy with w1
+    assert archive_verify().ok
+
+
+def test_a_post_withdrawn_after_the_checks_read_it_is_held_not_sent(advisor, advisor_account, principal) -> None:
+    delivery = _approved(advisor, advisor_account, principal, "Our office closes early on Friday.")
+    # The claim read the post as scheduled; the author withdraws it before the claim moves it.
+    post_withdraw(post_id=delivery.post_id, actor=advisor)
+    assert delivery.post.status == PostStatus.SCHEDULED
+    assert _post_publishing(Claim(delivery, "w1", reconcile_first=False)) == ("the post is withdrawn", False)
+    # A send in doubt is still looked for on the network first, whatever became of the post.
+    assert _post_publishing(Claim(delivery, "w1", reconcile_first=True)) is None
