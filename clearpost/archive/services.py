@@ -92,6 +92,12 @@ def archive_records_append_many(entries: Iterable[Entry]) -> list[int]:
     return [row[0] for row in _append_rows(list(entries))]
 
 
+def archive_head_lock() -> None:
+    """Take the chain head's row lock now, in the caller's transaction, ahead of any appends it will make. A caller
+    that also locks other rows takes this first, so that two such transactions always lock in the same order."""
+    ArchiveHead.objects.select_for_update().get_or_create(id=1)
+
+
 def _append_rows(batch: list[Entry]) -> list[tuple[Any, ...]]:
     if not batch:
         return []

@@ -22,8 +22,7 @@ from django.utils import timezone
 
 from clearpost.accounts.choices import Role
 from clearpost.accounts.models import User
-from clearpost.archive.models import ArchiveHead
-from clearpost.archive.services import Entry, archive_records_append_many
+from clearpost.archive.services import Entry, archive_head_lock, archive_records_append_many
 from clearpost.connectors.base import ConnectorError, PublishResult
 from clearpost.connectors.choices import AccountStatus
 from clearpost.connectors.registry import connector_for
@@ -188,7 +187,7 @@ def deliveries_claim(*, holder: str, limit: int, delivery_id: int | None = None,
         # two publishers whose batches share an advisor.
         moving = [c for c in claims if c.delivery.post.status != PostStatus.PUBLISHING]
         if held or moving:
-            list(ArchiveHead.objects.select_for_update().filter(id=1).values_list("id", flat=True))
+            archive_head_lock()
         for claim in moving:
             if problem := _post_publishing(claim):
                 held.append((claim.delivery, problem))
