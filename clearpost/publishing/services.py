@@ -183,8 +183,7 @@ def deliveries_claim(*, holder: str, limit: int, delivery_id: int | None = None,
                 claims.append(Claim(delivery, holder, reconcile_first=in_doubt, hold=problem))
         # Everything that appends to the archive comes last: its head row lock is held until this transaction
         # commits, and every other publisher's claim and record waits for it. It is taken before any post's row
-        # lock (moving a post locks its author's row too), the order recording uses: the other order deadlocks
-        # two publishers whose batches share an advisor.
+        # lock, the order recording uses: the other order deadlocked two publishers whose batches met.
         moving = [c for c in claims if c.delivery.post.status != PostStatus.PUBLISHING]
         if held or moving:
             archive_head_lock()
