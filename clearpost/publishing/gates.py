@@ -13,9 +13,18 @@ from django.utils import timezone
 from clearpost.publishing.models import AccountGate
 
 
+def _free(now: datetime) -> Q:
+    """No live holder (a dead holder's lease has run out)."""
+    return Q(busy_until__isnull=True) | Q(busy_until__lt=now)
+
+
+def _ready(now: datetime) -> Q:
+    """No window the network announced is still running."""
+    return Q(not_before__isnull=True) | Q(not_before__lte=now)
+
+
 def _open(now: datetime) -> Q:
-    """Free (no live holder) and ready (no announced window still running)."""
-    return (Q(busy_until__isnull=True) | Q(busy_until__lt=now)) & (Q(not_before__isnull=True) | Q(not_before__lte=now))
+    return _free(now) & _ready(now)
 
 
 def gate_retry_at(*, account_id: int, now: datetime) -> datetime | None:
@@ -34,7 +43,7 @@ def gate_retry_at(*, account_id: int, now: datetime) -> datetime | None:
 def gate_acquire(*, account_id: int, holder: str, now: datetime, until: datetime) -> datetime | None:
     """Take the account's gate. Returns None when taken, else the earliest time worth trying again."""
     AccountGate.objects.get_or_create(account_id=account_id)
-    mine = _open(now) | (Q(busy_by=holder) & (Q(not_before__isnull=True) | Q(not_before__lte=now)))
+    mine = (_free(now) | Q(busy_by=holder)) & _ready(now)
     if AccountGate.objects.filter(mine, account_id=account_id).update(busy_by=holder, busy_until=until) == 1:
         return None
     return gate_retry_at(account_id=account_id, now=now) or now + timedelta(milliseconds=500)
