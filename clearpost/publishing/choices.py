@@ -19,6 +19,7 @@ class AttemptOutcome(models.TextChoices):
     PERMANENT = "permanent", "Permanent error"
     HELD = "held", "Held by a send-time check"
     RATE_LIMITED = "rate_limited", "Refused inside a rate-limit window"
+    NOT_SENT = "not_sent", "Not sent (the claim's time ran short)"
     DELETED = "deleted", "Deleted on the network (withdrawal)"
     DELETE_FAILED = "delete_failed", "Deletion on the network failed"
 

@@ -72,11 +72,16 @@ def gates_release(*, holder: str, account_ids: Iterable[int], windows: dict[int,
     """Free the holder's gates and remember the windows the networks announced. A window is written even if
     another holder took the gate meanwhile: it is a fact about the network, not about this worker."""
     for account_id, not_before in (windows or {}).items():
-        AccountGate.objects.filter(account_id=account_id).filter(
-            Q(not_before__isnull=True) | Q(not_before__lt=not_before)).update(not_before=not_before)
+        gate_window_note(account_id=account_id, not_before=not_before)
     ids = list(account_ids)
     if ids:
         AccountGate.objects.filter(account_id__in=ids, busy_by=holder).update(busy_by="", busy_until=None)
+
+
+def gate_window_note(*, account_id: int, not_before: datetime) -> None:
+    """Remember a window the network announced; a later end never shrinks to an earlier one."""
+    AccountGate.objects.filter(account_id=account_id).filter(
+        Q(not_before__isnull=True) | Q(not_before__lt=not_before)).update(not_before=not_before)
 
 
 def gate_release(*, account_id: int, holder: str, not_before: datetime | None) -> None:

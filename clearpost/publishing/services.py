@@ -34,7 +34,15 @@ from clearpost.posts.choices import PostStatus
 from clearpost.posts.lifecycle import post_transition
 from clearpost.posts.models import Post
 from clearpost.publishing.choices import AttemptOutcome, DeliveryStatus
-from clearpost.publishing.gates import gate_acquire, gate_release, gate_retry_at, gates_release, gates_take, window_end
+from clearpost.publishing.gates import (
+    gate_acquire,
+    gate_release,
+    gate_retry_at,
+    gate_window_note,
+    gates_release,
+    gates_take,
+    window_end,
+)
 from clearpost.publishing.models import AccountGate, Delivery, DeliveryAttempt
 
 log = logging.getLogger(__name__)
@@ -84,6 +92,8 @@ class Sent:
     error: ConnectorError | None = None
     reconciled: bool = False
     not_before: datetime | None = None
+    # Why no call was made although one was due (the claim's lease ran short): tried again, never counted.
+    not_sent: str = ""
 
 
 def _send_time_problem(delivery: Delivery, share_problem: str | None) -> tuple[str, bool] | None:
@@ -274,21 +284,41 @@ def idempotency_key(delivery: Delivery) -> str:
     return f"clearpost-{delivery.pk}-{delivery.version.content_hash[:16]}"
 
 
+def _room_for_a_call(sent: Sent) -> bool:
+    """A call starts only if it can end, and a window its answer announces be noted, well inside the claim's
+    lease: once the lease runs out another worker may take the account, and it must know of that window."""
+    assert sent.claim.delivery.lease_until is not None
+    left = (sent.claim.delivery.lease_until - timezone.now()).total_seconds()
+    if left >= 2 * settings.CONNECTOR_TIMEOUT_SECONDS + 0.5:
+        return True
+    sent.not_sent = f"not sent: only {max(0.0, left):.1f}s of the claim's lease was left for the call"
+    return False
+
+
+def _note_window(account_id: int, not_before: datetime) -> None:
+    # At once, not when the send is recorded: recording may come after the lease, when others may call.
+    try:
+        gate_window_note(account_id=account_id, not_before=not_before)
+    except Exception:
+        log.exception("account %s: noting a rate-limit window failed; its send's record notes it", account_id)
+
+
 def delivery_send(claim: Claim) -> Sent:
     """The network side of one claimed delivery: look first when the last send is in doubt, then publish. It
-    changes no delivery state (its claimant records the outcome), so a worker may run many at once in threads."""
+    changes no delivery state (its claimant records the outcome), so a worker may run many at once in threads;
+    it only notes at once any rate-limit window the network announced."""
     delivery = claim.delivery
     connector = connector_for(delivery.account.network)
     sent = Sent(claim, started=timezone.now())
     confirmed_absent = False
     try:
         token = account_access_token(account=delivery.account)
-        if claim.reconcile_first:
+        if claim.reconcile_first and _room_for_a_call(sent):
             sent.result = connector.find_recent(access_token=token, handle=delivery.account.handle,
                                                 text=delivery.version.text)
             sent.reconciled = sent.result is not None
             confirmed_absent = sent.result is None
-        if sent.result is None and claim.hold is None:
+        if sent.result is None and claim.hold is None and not sent.not_sent and _room_for_a_call(sent):
             sent.result = connector.publish(access_token=token, handle=delivery.account.handle,
                                             text=delivery.version.text, idempotency_key=idempotency_key(delivery),
                                             network_user_id=delivery.account.external_id)
@@ -300,6 +330,8 @@ def delivery_send(claim: Claim) -> Sent:
     if sent.error is not None and claim.reconcile_first and not confirmed_absent:
         sent.error.ambiguous = True  # still unreconciled: the next try must look before sending
     sent.not_before = window_end(connector.blocked_until, sent.error.retry_after if sent.error else None)
+    if sent.not_before is not None:
+        _note_window(delivery.account_id, sent.not_before)
     return sent
 
 
@@ -349,6 +381,9 @@ def deliveries_record(sends: Sequence[Sent]) -> list[DeliveryStatus | None]:
     return statuses
 
 
+# Attempts that say nothing against the post: refusals inside a window, holds, and claims that sent nothing.
+UNCOUNTED = [AttemptOutcome.RATE_LIMITED, AttemptOutcome.HELD, AttemptOutcome.NOT_SENT]
+
 _PUBLISHED_FIELDS = ["status", "external_id", "external_url", "published_at", "lease_until", "last_error",
                      "updated_at"]
 
@@ -364,6 +399,8 @@ class _Batch:
 def _record_one(sent: Sent, batch: _Batch) -> DeliveryStatus:
     delivery, result, error = sent.claim.delivery, sent.result, sent.error
     now = timezone.now()
+    if sent.not_sent and result is None and error is None:
+        return _record_not_sent(sent, batch, now)
     if result is None and error is None:
         assert sent.claim.hold is not None  # looked, and the post is not on the network: hold it
         _hold(delivery, *sent.claim.hold, now)
@@ -385,7 +422,7 @@ def _record_one(sent: Sent, batch: _Batch) -> DeliveryStatus:
         return DeliveryStatus.PUBLISHED
     assert error is not None
     # Refusals inside a rate-limit window are not failures of the post: they never exhaust its attempts.
-    counted = delivery.attempt_log.exclude(outcome__in=[AttemptOutcome.RATE_LIMITED, AttemptOutcome.HELD]).count()
+    counted = delivery.attempt_log.exclude(outcome__in=UNCOUNTED).count()
     exhausted = not error.rate_limited and counted + 1 >= settings.PUBLISH_MAX_ATTEMPTS
     if error.permanent or exhausted:
         outcome, status = AttemptOutcome.PERMANENT, DeliveryStatus.FAILED
@@ -418,6 +455,22 @@ def _record_one(sent: Sent, batch: _Batch) -> DeliveryStatus:
     else:
         batch.moves.append((delivery.post_id, PostStatus.SCHEDULED, {"reason": f"retry after: {error.message}"}))
         transaction.on_commit(partial(_enqueue_later, delivery.pk, next_at))
+    return status
+
+
+def _record_not_sent(sent: Sent, batch: _Batch, now: datetime) -> DeliveryStatus:
+    """Nothing reached the network on this claim: due again at once (still in doubt if it was)."""
+    delivery = sent.claim.delivery
+    status = DeliveryStatus.UNKNOWN if sent.claim.reconcile_first else DeliveryStatus.PENDING
+    next_at = max(sent.not_before or now, now) + timedelta(milliseconds=random.randint(0, 200))
+    batch.attempts.append(DeliveryAttempt(delivery=delivery, number=delivery.attempts, started_at=sent.started,
+                                          finished_at=now, outcome=AttemptOutcome.NOT_SENT, error=sent.not_sent))
+    Delivery.objects.filter(pk=delivery.pk).update(status=status, last_error=sent.not_sent, lease_until=None,
+                                                   next_attempt_at=next_at, updated_at=now)
+    batch.entries.append(_entry(delivery, EventType.DELIVERY_ATTEMPTED, {"outcome": str(AttemptOutcome.NOT_SENT),
+                                                                         "error": sent.not_sent}))
+    batch.moves.append((delivery.post_id, PostStatus.SCHEDULED, {"reason": sent.not_sent}))
+    transaction.on_commit(partial(_enqueue_later, delivery.pk, next_at))
     return status
 
 

@@ -21,7 +21,13 @@ from clearpost.posts.choices import PostStatus
 from clearpost.publishing.capture import capture_account, interactions_import
 from clearpost.publishing.choices import AttemptOutcome, DeliveryStatus
 from clearpost.publishing.models import AccountGate, CaptureAlert, Delivery, InboundInteraction
-from clearpost.publishing.services import delivery_publish, delivery_withdraw
+from clearpost.publishing.services import (
+    deliveries_claim,
+    deliveries_record,
+    delivery_publish,
+    delivery_send,
+    delivery_withdraw,
+)
 from clearpost.review.services import review_task_approve
 from clearpost.sandbox.tokens import sandbox_token
 
@@ -77,6 +83,46 @@ def test_an_announced_rate_limit_window_is_honoured_by_every_worker(advisor, pri
     assert sandbox_admin(networks, "GET", "calls").json()["violations"] == violations_before
     # Let the window pass: the sandbox is shared by the session, this test's database is not.
     time.sleep(max(0.0, (gate.not_before - timezone.now()).total_seconds()) + 0.2)
+
+
+def test_a_window_is_noted_on_the_gate_as_soon_as_the_answer_arrives(advisor, principal, networks) -> None:
+    """Before the send is recorded: recording may come after the lease, when another worker may take the gate."""
+    account = _account(advisor, "mastodon")
+    delivery = _delivery(advisor, account, principal, "Window noted early")
+    set_faults(networks, "mastodon", p_rate_limit=1.0, reset_seconds=2)
+    try:
+        (claim,) = deliveries_claim(holder="w", limit=1, delivery_id=delivery.pk)
+        sent = delivery_send(claim)
+    finally:
+        set_faults(networks, "mastodon")
+    gate = AccountGate.objects.get(account=account)
+    assert sent.error is not None and sent.error.rate_limited
+    assert gate.not_before is not None and gate.not_before == sent.not_before > timezone.now()
+    assert gate.busy_by == "w"  # still held until the send is recorded
+    assert deliveries_record([sent]) == [DeliveryStatus.PENDING]
+    time.sleep(max(0.0, (gate.not_before - timezone.now()).total_seconds()) + 0.2)
+
+
+def test_a_claim_whose_lease_ran_short_sends_nothing_and_costs_no_attempt(
+        advisor, principal, networks, settings) -> None:
+    account = _account(advisor, "linkedin")
+    delivery = _delivery(advisor, account, principal, "Lease ran short")
+    calls_before = sandbox_admin(networks, "GET", "calls").json()["total"]
+    settings.DELIVERY_LEASE_SECONDS = 2 * settings.CONNECTOR_TIMEOUT_SECONDS  # less than a call needs
+    (claim,) = deliveries_claim(holder="w", limit=1, delivery_id=delivery.pk)
+    sent = delivery_send(claim)
+    assert sent.result is None and sent.error is None and "lease" in sent.not_sent
+    assert sandbox_admin(networks, "GET", "calls").json()["total"] == calls_before
+    assert deliveries_record([sent]) == [DeliveryStatus.PENDING]
+    delivery.refresh_from_db()
+    assert delivery.post.status == PostStatus.SCHEDULED and "lease" in delivery.last_error
+    assert delivery.attempt_log.get().outcome == AttemptOutcome.NOT_SENT
+    assert AccountGate.objects.get(account=account).busy_by == ""
+    settings.DELIVERY_LEASE_SECONDS = 120
+    Delivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now())
+    assert delivery_publish(delivery_id=delivery.pk, worker_id="w") == DeliveryStatus.PUBLISHED
+    assert ArchiveRecord.objects.filter(event_type="delivery.attempted", post_id=delivery.post_id,
+                                        body__contains="not_sent").exists()
 
 
 def test_the_author_withdraws_a_published_post_and_the_archive_keeps_it(

@@ -15,7 +15,8 @@ from clearpost.accounts.demo import DEMO_PASSWORD, DEMO_STAFF
 
 
 class Command(BaseCommand):
-    help = "Run the whole system: web server, task worker, scheduler and the sandbox networks. Ctrl-C stops all."
+    help = ("Run the whole system: web server, task worker, publisher, scheduler and the sandbox networks. Ctrl-C "
+            "stops all.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
@@ -24,8 +25,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, port: int, host: str, **options: Any) -> None:
         bin_dir = Path(sys.executable).parent
         sandbox_port = port + 1
+        # Deliveries go out through a `clearpost publisher` (batch claims, pooled connections), not per-delivery tasks.
         env = {**os.environ, "CLEARPOST_SANDBOX_URL": f"http://{host}:{sandbox_port}",
-               "CLEARPOST_PUBLIC_URL": f"http://{host}:{port}"}
+               "CLEARPOST_PUBLIC_URL": f"http://{host}:{port}", "CLEARPOST_PUBLISH_TASKS": "0"}
         gunicorn = [str(bin_dir / "gunicorn"), "--workers", "2", "--threads", "4", "--access-logfile", "-",
                     "--graceful-timeout", "10"]
         specs = [
@@ -33,6 +35,7 @@ class Command(BaseCommand):
             ("sandbox", [*gunicorn, "--bind", f"{host}:{sandbox_port}", "config.wsgi:application"],
              {**env, "DJANGO_SETTINGS_MODULE": "config.settings_sandbox"}),
             ("worker", [str(bin_dir / "clearpost"), "worker"], env),
+            ("publisher", [str(bin_dir / "clearpost"), "publisher"], env),
             ("scheduler", [str(bin_dir / "clearpost"), "scheduler"], env),
             # The simulated audience replies to published posts (questions, praise, the odd complaint).
             ("audience", [str(bin_dir / "clearpost"), "sandbox_audience", "--loop", "--every", "20"],
