@@ -123,7 +123,9 @@ def test_every_approved_post_is_published_exactly_once_under_faults_and_kills(tm
         assert not [k for k in by_key if k not in ours and "(eo-" in k[2]], "posts on the network nobody recorded"
         assert calls["violations"] == 0, "calls inside an announced rate-limit window"
         assert statuses["published"] >= PUBLISHES * 0.97
-        assert sum(faults.values()) >= calls["total"] * 0.1
+        # 20% of writes are faulted, fewer of the reads (a read cannot time out after storing or be a duplicate),
+        # and the task kind reads more (a look before every retry): 10% of all calls was seen missed by chance.
+        assert sum(faults.values()) >= calls["total"] * 0.07
     finally:
         system.stop()
 
