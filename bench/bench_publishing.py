@@ -156,10 +156,14 @@ def fanout(system: object, advisors: int, threads: int) -> int:
     print(f"fan-out ({system.main_db.vendor}): {shares:,} library shares → {published:,} published "  # type: ignore
           f"({statuses}) in {total:.0f}s from the event (target <= 300s: {'met' if total <= 300 else 'MISSED'})")
     sending = max(1e-6, _when(last_pub) - _when(first_claim))
-    print(f"  event → last share became a post: {_when(last_post) - _when(fired):.0f}s; first send after "
+    posting = max(1e-6, _when(last_post) - _when(fired))
+    print(f"  event → last share became a post: {posting:.0f}s ({shares / posting:.0f} shares/s); first send after "
           f"{_when(first_claim) - _when(fired):.0f}s; publishing {published / sending:.1f}/s from first send to last")
-    print("  CPU seconds: " + ", ".join(f"{k} {v:.0f}" for k, v in cpu.items()) +
-          f" ({(sum(cpu.values())) / max(1, shares) * 1000:.1f} ms per share, {os.cpu_count()} cores)")
+    per_share = {k: v / max(1, shares) * 1000 for k, v in cpu.items()}
+    print("  CPU seconds: " + ", ".join(f"{k} {v:.0f} ({per_share[k]:.1f} ms/share)" for k, v in cpu.items())
+          + f"; {sum(per_share.values()):.1f} ms per share in all, {os.cpu_count()} cores")
+    # The machine may be shared: the load says how much of it the run had.
+    print(f"  load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"  limits: most posts on one sandbox account {most}; calls inside an announced window "
           f"{calls['violations']} of {calls['total']:,}")
     return 0

@@ -3,7 +3,7 @@ the review and publishing apps call (`share_auto_approval_basis`, `share_send_ti
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -15,13 +15,12 @@ from django.utils import timezone
 from clearpost.accounts.models import User
 from clearpost.connectors.choices import AccountStatus
 from clearpost.connectors.models import NetworkAccount
-from clearpost.entitlements.choices import LEVEL_ORDER, Feature, GrantStatus, Level
-from clearpost.entitlements.models import AdvisorGrant, Cohort, NetworkPolicy
-from clearpost.entitlements.selectors import USABLE_TRAINING, entitlement_for
+from clearpost.entitlements.choices import Level
+from clearpost.entitlements.models import Cohort
+from clearpost.entitlements.selectors import entitled_advisor_ids, entitlement_for
 from clearpost.library.choices import ItemStatus, ShareStatus
 from clearpost.library.models import ItemUnlock, LibraryItem, LibraryItemVersion, Share, Suggestion
 from clearpost.library.rendering import Rendered, render
-from clearpost.training.selectors import course_expiry_for, state_of
 
 CHUNK = 5000  # keeps IN (...) lists under SQLite's variable limit at firm scale
 
@@ -144,6 +143,66 @@ def library_entry_for_advisor(*, advisor: User, item_id: int, now: datetime | No
     return entries[0] if entries else None
 
 
+def library_entries_for_shares(shares: Sequence[Share], now: datetime | None = None) -> dict[int, LibraryEntry | None]:
+    """`library_entry_for_advisor(advisor=share.advisor, item_id=share.item_id)` for every share of a batch (a
+    fan-out's automatic shares), in a handful of queries whatever its size: the same rules (approved current
+    version in its window, audience, an open unlock for event-linked items, active accounts on networks the
+    advisor is entitled to at `library` level). Shares need `advisor__branch` loaded."""
+    now = now or timezone.now()
+    if not shares:
+        return {}
+    versions = {v.item_id: v for v in shareable_versions(now).select_related("item", "item__trigger_rule")
+                .filter(item_id__in={s.item_id for s in shares})}
+    unlocks: dict[int, ItemUnlock] = {}
+    for unlock in ItemUnlock.objects.filter(item_id__in=list(versions), opens_at__lte=now, closes_at__gt=now
+                                            ).order_by("opens_at"):
+        unlocks[unlock.item_id] = unlock  # the latest open unlock wins
+    advisor_ids = sorted({s.advisor_id for s in shares})
+    accounts: dict[int, list[NetworkAccount]] = {}
+    for chunk in _chunks(advisor_ids):
+        for account in NetworkAccount.objects.filter(owner_id__in=chunk, status=AccountStatus.ACTIVE).order_by(
+                "network", "pk"):
+            accounts.setdefault(account.owner_id, []).append(account)
+    by_network: dict[str, set[int]] = {}
+    for owner_id, owned in accounts.items():
+        for account in owned:
+            by_network.setdefault(account.network, set()).add(owner_id)
+    entitled = {network: entitled_advisor_ids(advisor_ids=sorted(ids), network=network, now=now)
+                for network, ids in by_network.items()}
+    usable = {owner_id: [a for a in owned if owner_id in entitled[a.network]] for owner_id, owned in accounts.items()}
+    contexts = _contexts([s.advisor for s in shares]) if any(
+        any((v.audience or {}).get(k) for k in ("cohorts", "branches", "roles")) for v in versions.values()) else {}
+    entries: dict[int, LibraryEntry | None] = {}
+    for share in shares:
+        version = versions.get(share.item_id)
+        mine = usable.get(share.advisor_id, [])
+        entry = None
+        ctx = contexts.get(share.advisor_id)  # absent: no audience to match
+        if version is not None and mine and (ctx is None or audience_matches(version.audience or {}, ctx)):
+            unlock = unlocks.get(share.item_id)
+            if not (version.item.trigger_rule_id and unlock is None):
+                entry = LibraryEntry(version.item, version, unlock, mine)
+        entries[share.pk] = entry
+    return entries
+
+
+def _contexts(advisors: Sequence[User]) -> dict[int, AdvisorContext]:
+    """`advisor_context` for many advisors in two queries."""
+    ids = sorted({a.pk for a in advisors})
+    cohorts: dict[int, set[str]] = {}
+    roles: dict[int, set[str]] = {}
+    for chunk in _chunks(ids):
+        for user_id, code in Cohort.members.through.objects.filter(user_id__in=chunk).values_list("user_id",
+                                                                                                  "cohort__code"):
+            cohorts.setdefault(user_id, set()).add(code)
+        for user_id, name in User.groups.through.objects.filter(user_id__in=chunk).values_list("user_id",
+                                                                                               "group__name"):
+            roles.setdefault(user_id, set()).add(name)
+    return {a.pk: AdvisorContext(frozenset(cohorts.get(a.pk, ())),
+                                 a.branch.code if a.branch_id and a.branch else None,
+                                 frozenset(roles.get(a.pk, ()))) for a in advisors}
+
+
 def advisor_values(advisor: User) -> dict[str, str]:
     name = str(advisor)
     return {"advisor_name": name, "advisor_first_name": advisor.first_name or name.split(" ")[0],
@@ -160,55 +219,6 @@ def share_preview(*, advisor: User, version: LibraryItemVersion, network: str, f
 
 
 # --- bulk eligibility (fan-out) ------------------------------------------------------------------------------
-
-
-def _level_max(a: Level, b: Level) -> Level:
-    return a if LEVEL_ORDER[a] >= LEVEL_ORDER[b] else b
-
-
-def entitled_advisor_ids(*, advisor_ids: list[int], network: str, now: datetime | None = None) -> set[int]:
-    """`entitlement_for(...).allows(Level.LIBRARY)` for many advisors in a handful of queries: the same rules
-    (firm default, cohort grants, explicit grant or suspension, training before access)."""
-    now = now or timezone.now()
-    policy = NetworkPolicy.objects.filter(network=network).first()
-    if policy is None or Feature.POST not in (policy.features or []) or not advisor_ids:
-        return set()
-    levels = dict.fromkeys(advisor_ids, Level(policy.default_level))
-    granting = {c.pk: Level(g["level"]) for c in Cohort.objects.all() for g in c.grants if g.get("network") == network}
-    suspended: set[int] = set()
-    through = Cohort.members.through
-    for chunk in _chunks(advisor_ids):
-        if granting:
-            for user_id, cohort_id in through.objects.filter(cohort_id__in=list(granting), user_id__in=chunk
-                                                             ).values_list("user_id", "cohort_id"):
-                levels[user_id] = _level_max(levels[user_id], granting[cohort_id])
-        grants = (AdvisorGrant.objects.filter(advisor_id__in=chunk, network=network).exclude(status=GrantStatus.REVOKED)
-                  .values_list("advisor_id", "level", "status"))
-        for user_id, level, status in grants:
-            if status == GrantStatus.SUSPENDED:
-                suspended.add(user_id)
-            else:
-                levels[user_id] = _level_max(levels[user_id], Level(level))
-    expiry: dict[str, dict[int, datetime]] = {}
-    for code in set(policy.library_courses or []) | set(policy.compose_courses or []):
-        expiry[code] = {}
-        for chunk in _chunks(advisor_ids):
-            expiry[code].update(course_expiry_for(advisor_ids=chunk, course_code=code))
-
-    def trained(user_id: int, codes: list[str]) -> bool:
-        return all(state_of(expiry[c].get(user_id), now) in USABLE_TRAINING for c in codes)
-
-    entitled = set()
-    for user_id, level in levels.items():
-        if user_id in suspended:
-            continue
-        if level == Level.COMPOSE and not trained(user_id, policy.compose_courses or []):
-            level = Level.LIBRARY
-        if level == Level.LIBRARY and not trained(user_id, policy.library_courses or []):
-            level = Level.NONE
-        if LEVEL_ORDER[level] >= LEVEL_ORDER[Level.LIBRARY]:
-            entitled.add(user_id)
-    return entitled
 
 
 def audience_advisor_ids(audience: dict[str, Any], *, within: Iterable[int] | None = None) -> list[int]:
@@ -285,22 +295,46 @@ def share_auto_approval_basis(post_id: int) -> dict[str, Any] | None:
     unchanged share (no note, or a note the engine approved) of an approved, unexpired item version the advisor
     is entitled to share. Routing records this dict with its automatic approval (FINRA 2210(b)(1): the principal's
     approval of the item version is the approval of the communication)."""
-    share = (Share.objects.select_related("item", "item_version", "advisor", "account", "post__current_version")
-             .filter(post_id=post_id).first())
-    if share is None or share.post is None or share.post.current_version is None:
-        return None
+    return share_auto_approval_bases([post_id]).get(post_id)
+
+
+def share_auto_approval_bases(post_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """`share_auto_approval_basis` for a batch, in a few queries whatever its size: the basis of each post that has
+    one (posts that are no shares, or that a principal must see, are absent)."""
+    ids = list(post_ids)
+    if not ids:
+        return {}
+    shares = list(Share.objects.select_related("item", "item_version", "advisor", "account", "post__current_version")
+                  .filter(post_id__in=ids))
     now = timezone.now()
-    if _item_problem(share, now) is not None:
-        return None
-    if share.post.current_version.text != share.rendered_text or share.post.current_version.number != 1:
-        return None  # edited after the share: it is the advisor's text now
-    if share.note.strip() and (share.note_screening or {}).get("verdict") != "approve":
-        return None
-    if not entitlement_for(advisor=share.advisor, network=share.account.network).allows(Level.LIBRARY):
-        return None
-    version = share.item_version
-    return {"library_item": share.item_id, "item_version": version.number, "item_version_hash": version.content_hash,
+    gated = [s for s in shares if s.item.trigger_rule_id and s.event_id]
+    unlocks = {(u.item_id, u.event_id): u for u in ItemUnlock.objects.filter(
+        item_id__in={s.item_id for s in gated}, event_id__in={s.event_id for s in gated})} if gated else {}
+    candidates = []
+    for share in shares:
+        if share.post is None or share.post.current_version is None:
+            continue
+        if _item_problem(share, now, unlocks) is not None:
+            continue
+        if share.post.current_version.text != share.rendered_text or share.post.current_version.number != 1:
+            continue  # edited after the share: it is the advisor's text now
+        if share.note.strip() and (share.note_screening or {}).get("verdict") != "approve":
+            continue
+        candidates.append(share)
+    by_network: dict[str, set[int]] = {}
+    for share in candidates:
+        by_network.setdefault(share.account.network, set()).add(share.advisor_id)
+    entitled = {network: entitled_advisor_ids(advisor_ids=sorted(advisors), network=network, now=now)
+                for network, advisors in by_network.items()}
+    bases: dict[int, dict[str, Any]] = {}
+    for share in candidates:
+        if share.advisor_id not in entitled[share.account.network]:
+            continue
+        version = share.item_version
+        bases[share.post_id] = {
+            "library_item": share.item_id, "item_version": version.number, "item_version_hash": version.content_hash,
             "valid_until": version.valid_until.isoformat() if version.valid_until else None}
+    return bases
 
 
 def share_send_time_problem(post_id: int) -> str | None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from clearpost.accounts.models import OrgUnit, User
@@ -33,10 +33,12 @@ from clearpost.library.models import (
     Share,
     Suggestion,
 )
-from clearpost.library.rendering import TemplateError, check_template
+from clearpost.library.rendering import Rendered, TemplateError, check_template
 from clearpost.library.selectors import (
+    LibraryEntry,
     eligible_accounts,
     in_window,
+    library_entries_for_shares,
     library_entry_for_advisor,
     may_approve_library,
     may_manage_library,
@@ -50,7 +52,12 @@ log = logging.getLogger(__name__)
 
 MAX_NOTE = 500
 EMAIL_BATCH = 500
+# Automatic shares go to the workers in batches (`share_queued_process_many`): big enough that each statement
+# serves many shares, small enough that a batch's write transaction (SQLite: the database's one writer) stays
+# short for the publishers meanwhile, and never fewer batches than the task workers that share them.
 AUTO_SHARE_BATCH = 200
+AUTO_SHARE_MIN_BATCH = 20
+TASK_WORKERS = 2
 
 
 def _require_manager(actor: User) -> None:
@@ -289,18 +296,22 @@ def _submit_share(share: Share, advisor: User) -> Share:
         _schedule(post.pk, share.scheduled_for)
     share.post, share.status = post, ShareStatus.SUBMITTED
     share.save(update_fields=["post", "status"])
-    archive_record_append(
+    archive_records_append_many([_shared_entry(share, advisor)])
+    share.post = post_submit(post_id=post.pk, actor=advisor)
+    return share
+
+
+def _shared_entry(share: Share, advisor: User) -> Entry:
+    assert share.post_id is not None
+    return Entry(
         event_type=EventType.LIBRARY_SHARED, actor_id=advisor.pk if not share.automatic else None,
         advisor_id=advisor.pk, branch_id=advisor.branch_id, network=share.account.network,
-        account_id=share.account_id, post_id=post.pk,
+        account_id=share.account_id, post_id=share.post_id,
         payload={"share": share.pk, "library_item": share.item_id, "item_version": share.item_version.number,
                  "item_version_hash": share.item_version.content_hash, "note": share.note,
                  "note_position": share.note_position, "note_verdict": (share.note_screening or {}).get("verdict"),
                  "rendered_text": share.rendered_text, "occasion": share.occasion, "automatic": share.automatic,
-                 "scheduled_for": share.scheduled_for.isoformat() if share.scheduled_for else None},
-    )
-    share.post = post_submit(post_id=post.pk, actor=advisor)
-    return share
+                 "scheduled_for": share.scheduled_for.isoformat() if share.scheduled_for else None})
 
 
 @transaction.atomic
@@ -375,17 +386,22 @@ def share_queued_process(*, share_id: int) -> Share | None:
     claimed = Share.objects.filter(pk=share_id, status=ShareStatus.QUEUED).update(status=ShareStatus.PROCESSING)
     if claimed != 1:
         return None
+    return _share_process_claimed(share_id)
+
+
+def _share_process_claimed(share_id: int) -> Share | None:
     share = Share.objects.select_related("advisor__branch", "account", "item", "item_version", "event").get(pk=share_id)
+    if share.status != ShareStatus.PROCESSING:
+        return None  # already submitted or failed (a batch that committed before it failed further on)
     try:
         with transaction.atomic():
             entry = library_entry_for_advisor(advisor=share.advisor, item_id=share.item_id)
-            if entry is None or entry.version.pk != share.item_version_id:
-                raise DomainError("the item is no longer shareable", code="not_shareable")
-            if share.account_id not in {a.pk for a in entry.accounts}:
-                raise DomainError("the account is no longer linked or entitled", code="unknown_account")
-            figures = share.event.figures if share.event_id and share.event else entry.figures
+            problem = _share_problem(share, entry)
+            if problem:
+                raise DomainError(problem[1], code=problem[0])
+            assert entry is not None
             rendered = share_preview(advisor=share.advisor, version=entry.version, network=share.account.network,
-                                     figures=figures)
+                                     figures=_share_figures(share, entry))
             if not rendered.fits:
                 raise DomainError("the rendered item does not fit the network", code="too_long")
             share.rendered_text = rendered.text
@@ -394,6 +410,177 @@ def share_queued_process(*, share_id: int) -> Share | None:
     except DomainError as exc:
         Share.objects.filter(pk=share_id).update(status=ShareStatus.FAILED, problem=exc.message)
         return None
+
+
+def _share_problem(share: Share, entry: LibraryEntry | None) -> tuple[str, str] | None:
+    """Why a queued share can no longer go out (code, message), checked before anything is rendered."""
+    if entry is None or entry.version.pk != share.item_version_id:
+        return "not_shareable", "the item is no longer shareable"
+    if share.account_id not in {a.pk for a in entry.accounts}:
+        return "unknown_account", "the account is no longer linked or entitled"
+    return None
+
+
+def _share_figures(share: Share, entry: LibraryEntry) -> dict[str, str]:
+    return share.event.figures if share.event_id and share.event else entry.figures
+
+
+@dataclass
+class _Prepared:
+    """What a batch computed for its shares: renderings and screenings (keyed by their inputs, so the pass inside
+    the write transaction reuses those of the pass before it whenever nothing changed in between)."""
+
+    rendered: dict[tuple[Any, ...], Rendered]
+    screened: dict[tuple[str, str], dict[str, Any]]
+
+
+def _prepare(shares: list[Share], prepared: _Prepared, now: datetime) -> dict[int, tuple[LibraryEntry, Rendered] | str]:
+    """Each share's entry and rendering, or the reason it cannot go out: the checks of `share_queued_process` in
+    its order, for the batch. The rendered texts are screened as `post_create` will screen them."""
+    entries = library_entries_for_shares(shares, now)
+    result: dict[int, tuple[LibraryEntry, Rendered] | str] = {}
+    for share in shares:
+        entry = entries[share.pk]
+        problem = _share_problem(share, entry)
+        if problem:
+            result[share.pk] = problem[1]
+            continue
+        assert entry is not None
+        figures = _share_figures(share, entry)
+        key = (share.advisor_id, entry.version.pk, share.account.network, canonical_json(figures))
+        if key not in prepared.rendered:
+            prepared.rendered[key] = share_preview(advisor=share.advisor, version=entry.version,
+                                                   network=share.account.network, figures=figures)
+        rendered = prepared.rendered[key]
+        if not rendered.fits:
+            result[share.pk] = "the rendered item does not fit the network"
+            continue
+        text = rendered.text.strip()
+        if text and (text, share.account.network) not in prepared.screened:
+            prepared.screened[(text, share.account.network)] = policy_screen(text=text, network=share.account.network)
+        result[share.pk] = (entry, rendered)
+    return result
+
+
+def _claim_shares(share_ids: Sequence[int]) -> list[int]:
+    """The queued shares among these, claimed (queued → processing) in one conditional update: two workers never
+    submit the same share. PostgreSQL skips rows another worker is claiming; SQLite has one writer at a time."""
+    with transaction.atomic():
+        rows = Share.objects.filter(pk__in=list(share_ids), status=ShareStatus.QUEUED)
+        if connection.features.has_select_for_update_skip_locked:
+            rows = rows.select_for_update(skip_locked=True)
+        mine = list(rows.order_by("pk").values_list("pk", flat=True))
+        if mine and Share.objects.filter(pk__in=mine, status=ShareStatus.QUEUED).update(
+                status=ShareStatus.PROCESSING) != len(mine):
+            raise RuntimeError("queued shares changed under their row locks")  # cannot happen; rolls the claim back
+    return mine
+
+
+def share_queued_process_many(*, share_ids: Sequence[int]) -> list[Share]:
+    """`share_queued_process` for a batch of queued automatic shares (a fan-out): the same checks, rows and
+    records, in bulk. Claimed together; rendered and screened outside any transaction (the CPU-heavy part holds
+    no write lock); then, in one transaction, checked again, turned into posts, submitted, routed, scheduled and
+    archived with one append. A share that fails a check fails alone, with its reason; should the batch fail as
+    a whole, its shares are submitted one by one instead. Returns the shares submitted."""
+    claimed = _claim_shares(share_ids)
+    if not claimed:
+        return []
+    prepared = _Prepared({}, {})
+    try:
+        shares = _load_claimed(claimed)
+        _prepare(shares, prepared, timezone.now())
+        with transaction.atomic():
+            return _submit_many(shares, prepared)
+    except Exception:
+        log.exception("a batch of %d automatic shares failed as a whole; submitting them one by one", len(claimed))
+    return _process_one_by_one(claimed)
+
+
+def _load_claimed(share_ids: list[int]) -> list[Share]:
+    return list(Share.objects.select_related("advisor__branch", "account", "item", "item_version", "event")
+                .filter(pk__in=share_ids, status=ShareStatus.PROCESSING).order_by("pk"))
+
+
+def _submit_many(loaded: list[Share], prepared: _Prepared) -> list[Share]:
+    from clearpost.posts.services import Draft, post_create_many, post_submit_many
+
+    # The shares as loaded for rendering, still ours: what the checks read (item, accounts, entitlements) is read
+    # again below, in this transaction.
+    mine = set(Share.objects.filter(pk__in=[s.pk for s in loaded], status=ShareStatus.PROCESSING)
+               .values_list("pk", flat=True))
+    shares = [s for s in loaded if s.pk in mine]
+    checked = _prepare(shares, prepared, timezone.now())
+    failed: dict[int, str] = {}
+    ready: list[tuple[Share, Rendered]] = []
+    for share in shares:
+        outcome = checked[share.pk]
+        if isinstance(outcome, str):
+            failed[share.pk] = outcome
+        else:
+            ready.append((share, outcome[1]))
+    drafts = [Draft(author=s.advisor, account_id=s.account_id, text=r.text,
+                    kind=ContentKind.LIBRARY_WITH_NOTE if s.note else ContentKind.LIBRARY,
+                    screening=prepared.screened.get((r.text.strip(), s.account.network))) for s, r in ready]
+    entries: list[Entry] = []
+    created = post_create_many(drafts=drafts, archive=entries)
+    submitted: list[Share] = []
+    for (share, rendered), post in zip(ready, created, strict=True):
+        if isinstance(post, DomainError):
+            failed[share.pk] = post.message
+            continue
+        if share.scheduled_for:
+            _schedule(post.pk, share.scheduled_for)
+        share.rendered_text, share.post, share.status = rendered.text, post, ShareStatus.SUBMITTED
+        submitted.append(share)
+        entries.append(_shared_entry(share, share.advisor))
+    _shares_mark_submitted(submitted)
+    posts = {p.pk: p for p in post_submit_many(post_ids=[s.post_id for s in submitted if s.post_id],
+                                               archive=entries)}
+    by_problem: dict[str, list[int]] = {}
+    for share_id, problem in failed.items():
+        by_problem.setdefault(problem, []).append(share_id)
+    for problem, ids in by_problem.items():
+        Share.objects.filter(pk__in=ids, status=ShareStatus.PROCESSING).update(status=ShareStatus.FAILED,
+                                                                                problem=problem)
+    archive_records_append_many(entries)
+    for share in submitted:
+        share.post = posts[share.post_id]
+    return submitted
+
+
+def _shares_mark_submitted(shares: list[Share]) -> None:
+    """Each share's text, post and status in one prepared statement run for the batch: Django's `bulk_update`
+    builds a CASE expression per column and row, which cost more than everything else the batch writes."""
+    if not shares:
+        return
+    meta = Share._meta
+    columns = [meta.get_field(name).column for name in ("rendered_text", "post", "status")]
+    sql = (f"UPDATE {connection.ops.quote_name(meta.db_table)} SET "  # noqa: S608 - names from the model only
+           f"{', '.join(f'{connection.ops.quote_name(c)} = %s' for c in columns)} "
+           f"WHERE {connection.ops.quote_name(meta.pk.column)} = %s")
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(s.rendered_text, s.post_id, s.status, s.pk) for s in shares])
+
+
+def _process_one_by_one(share_ids: list[int]) -> list[Share]:
+    """The batch's fallback: each claimed share through the single path, so one share's failure stays its own. A
+    share that fails unexpectedly goes back to the queue (never left claimed); the first such error is raised
+    once the others are done, so the task shows it."""
+    done: list[Share] = []
+    error: Exception | None = None
+    for share_id in share_ids:
+        try:
+            share = _share_process_claimed(share_id)
+        except Exception as exc:
+            log.exception("automatic share %s could not be submitted; queued again", share_id)
+            Share.objects.filter(pk=share_id, status=ShareStatus.PROCESSING).update(status=ShareStatus.QUEUED)
+            error = error or exc
+            continue
+        if share is not None:
+            done.append(share)
+    if error is not None:
+        raise error
+    return done
 
 
 # --- fan-out: events and campaigns -------------------------------------------------------------------------------
@@ -419,6 +606,11 @@ def _preferences(advisor_ids: list[int]) -> tuple[set[int], set[int]]:
             if not email:
                 no_mail.add(advisor_id)
     return auto, no_mail
+
+
+def auto_share_batch_size(count: int) -> int:
+    """Up to AUTO_SHARE_BATCH, but split so that every task worker gets a batch when there are enough shares."""
+    return min(AUTO_SHARE_BATCH, max(AUTO_SHARE_MIN_BATCH, -(-count // TASK_WORKERS)))
 
 
 def _offer(*, item: LibraryItem, version: LibraryItemVersion, eligible: dict[int, list[int]], title: str,
@@ -453,8 +645,9 @@ def _offer(*, item: LibraryItem, version: LibraryItemVersion, eligible: dict[int
 
         for start in range(0, len(mail_ids), EMAIL_BATCH):
             send_suggestion_emails_task.enqueue(mail_ids[start:start + EMAIL_BATCH])
-        for start in range(0, len(queued), AUTO_SHARE_BATCH):
-            process_auto_shares_task.enqueue(queued[start:start + AUTO_SHARE_BATCH])
+        size = auto_share_batch_size(len(queued))
+        for start in range(0, len(queued), size):
+            process_auto_shares_task.enqueue(queued[start:start + size])
 
     transaction.on_commit(after_commit)
     return FanOut(suggestions=len(advisor_ids), auto_shares=len(queued))

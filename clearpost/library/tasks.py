@@ -7,7 +7,7 @@ from django_tasks import task
 from clearpost.library.services import (
     campaigns_launch_due,
     library_items_expire,
-    share_queued_process,
+    share_queued_process_many,
     suggestion_emails_send,
 )
 
@@ -19,8 +19,9 @@ def send_suggestion_emails_task(suggestion_ids: list[int]) -> int:
 
 @task()
 def process_auto_shares_task(share_ids: list[int]) -> int:
-    """Submit queued automatic shares (advisors who opted in); each is claimed before it is submitted."""
-    return sum(1 for share_id in share_ids if share_queued_process(share_id=share_id) is not None)
+    """Submit queued automatic shares (advisors who opted in) as one batch; each is claimed before it is
+    submitted, and one that fails a check fails alone."""
+    return len(share_queued_process_many(share_ids=share_ids))
 
 
 @task()

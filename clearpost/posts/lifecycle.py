@@ -4,11 +4,14 @@ Every move locks the post row, checks the table, updates, and archives in the ca
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
-from clearpost.archive.services import archive_record_append
+from clearpost.archive.services import Entry, archive_head_lock, archive_record_append, archive_records_append_many
 from clearpost.core.errors import IllegalTransition
 from clearpost.core.events import EventType
 from clearpost.posts.choices import PostStatus as S
@@ -59,3 +62,49 @@ def post_transition(
         payload={"from": previous, "to": str(to), "reason": reason, **(details or {})},
     )
     return post
+
+
+@dataclass(frozen=True)
+class Move:
+    """One post's part in a batch transition: who moves it, and what its history record says."""
+
+    post_id: int
+    actor_id: int | None
+    reason: str = ""
+    details: dict[str, Any] | None = None
+
+
+@transaction.atomic
+def post_transition_many(*, to: S, moves: Sequence[Move], archive: list[Entry] | None = None) -> list[int]:
+    """`post_transition` for a batch moving to the same status: the same table check and the same history record
+    per post, with one locking read and one update. All or nothing: one illegal move raises before any row
+    changes. The records go to `archive` when the caller appends its batch itself, else they are appended here.
+
+    Lock order: appending here, the archive head is locked before the posts, the order publishers' claims use. A
+    caller that collects the records appends them later and keeps that order itself: it holds the head before
+    moving posts another transaction may lock. (The batch of automatic shares moves only posts it created in its
+    own transaction, which no other transaction can see: it takes the head once, to append, just before commit,
+    so publishers wait for it as briefly as possible.)"""
+    if not moves:
+        return []
+    if archive is None:
+        archive_head_lock()
+    ids = [m.post_id for m in moves]
+    rows = {pk: rest for pk, *rest in Post.objects.select_for_update(of=("self",)).filter(pk__in=ids).order_by("pk")
+            .values_list("pk", "status", "author_id", "author__branch_id", "network", "account_id")}
+    for post_id in ids:
+        if post_id not in rows:
+            raise Post.DoesNotExist(f"no post {post_id}")
+        if not can_transition(rows[post_id][0], to):
+            raise IllegalTransition(f"a post cannot go from {S(rows[post_id][0]).label} to {S(to).label}")
+    Post.objects.filter(pk__in=ids).update(status=to, updated_at=timezone.now())
+    entries = archive if archive is not None else []
+    for move in moves:
+        previous, author_id, branch_id, network, account_id = rows[move.post_id]
+        entries.append(Entry(
+            event_type=EventType.POST_TRANSITIONED, actor_id=move.actor_id, advisor_id=author_id,
+            branch_id=branch_id, network=network, account_id=account_id, post_id=move.post_id,
+            payload={"from": previous, "to": str(to), "reason": move.reason, **(move.details or {})}))
+    if archive is None:
+        archive_records_append_many(entries)
+    return ids

@@ -33,3 +33,17 @@ def post_list_for_branches(*, supervisor: User) -> QuerySet[Post]:
     if not supervisor.has_perm("archive.search_archive"):
         posts = posts.filter(author__branch__in=supervisor.supervised_units.all())
     return posts.order_by("-created_at")
+
+
+def composer_ids(*, user_ids: list[int]) -> set[int]:
+    """Who among these users holds `posts.compose_post` (`user.has_perm` for a batch, in one query): active, and
+    a superuser or granted it directly or through a group."""
+    from django.contrib.auth.models import Permission
+    from django.db.models import Q
+
+    perm = Permission.objects.filter(content_type__app_label="posts", codename="compose_post").first()
+    users = User.objects.filter(pk__in=user_ids, is_active=True)
+    if perm is None:
+        return set(users.filter(is_superuser=True).values_list("pk", flat=True))
+    return set(users.filter(Q(is_superuser=True) | Q(user_permissions=perm) | Q(groups__permissions=perm))
+               .values_list("pk", flat=True).distinct())

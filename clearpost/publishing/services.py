@@ -70,6 +70,31 @@ def deliveries_schedule_for_post(*, post_id: int, actor_id: int | None) -> list[
     return [delivery]
 
 
+@transaction.atomic
+def deliveries_schedule_for_posts(*, post_ids: Sequence[int], actor_id: int | None,
+                                  archive: list[Entry] | None = None) -> list[Delivery]:
+    """`deliveries_schedule_for_post` for a batch of approved posts (a fan-out's automatic shares): the same
+    transitions, outbox rows and enqueues, one statement each. The transition records go to `archive` when the
+    caller appends its batch itself."""
+    from clearpost.posts.lifecycle import Move, post_transition_many
+
+    posts = list(Post.objects.filter(pk__in=list(post_ids), account__isnull=False, current_version__isnull=False)
+                 .order_by("pk").values_list("pk", "current_version_id", "account_id", "scheduled_for"))
+    if not posts:
+        return []
+    post_transition_many(to=PostStatus.SCHEDULED, moves=[Move(row[0], actor_id) for row in posts], archive=archive)
+    now = timezone.now()
+    existing = set(Delivery.objects.filter(version_id__in=[row[1] for row in posts])
+                   .values_list("version_id", "account_id"))
+    Delivery.objects.bulk_create([
+        Delivery(post_id=pk, version_id=version_id, account_id=account_id, next_attempt_at=when or now)
+        for pk, version_id, account_id, when in posts if (version_id, account_id) not in existing])
+    deliveries = list(Delivery.objects.filter(version_id__in=[row[1] for row in posts]).order_by("pk"))
+    ids = [d.pk for d in deliveries]
+    transaction.on_commit(lambda: [_enqueue(pk) for pk in ids])
+    return deliveries
+
+
 @dataclass(frozen=True)
 class Claim:
     delivery: Delivery

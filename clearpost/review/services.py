@@ -9,8 +9,10 @@ engine verdict it rests on instead."""
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from django.contrib.auth.models import Permission
@@ -19,14 +21,15 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from clearpost.accounts.models import PrincipalRegistration, User
-from clearpost.archive.services import archive_record_append
+from clearpost.archive.services import Entry, archive_head_lock, archive_record_append, archive_records_append_many
 from clearpost.core.errors import DomainError, NotPermitted
 from clearpost.core.events import EventType
 from clearpost.posts.choices import ContentKind, PostStatus
-from clearpost.posts.lifecycle import post_transition
-from clearpost.posts.models import Post
+from clearpost.posts.lifecycle import Move, post_transition, post_transition_many
+from clearpost.posts.models import Post, PostVersion
 from clearpost.review.choices import Assignment, NotificationKind, ReviewPurpose, ReviewStatus
 from clearpost.review.models import (
+    Notification,
     RejectionReason,
     ReviewComment,
     ReviewerState,
@@ -39,6 +42,7 @@ from clearpost.review.routing import (
     BUILTIN_SLA_MINUTES,
     BUILTIN_VERSION,
     RouteRule,
+    RoutingDecision,
     decide_route,
     rule_for,
     validate_rules,
@@ -235,33 +239,33 @@ def _notify_advisor(post: Post, title: str, body: str = "") -> None:
                       url=f"/posts/{post.pk}/", post_id=post.pk)
 
 
-@transaction.atomic
-def review_route_submission(*, post_id: int, actor_id: int | None, sample_draw: float | None = None) -> Post:
-    """Route a submitted version by the firm's policy and the engine's verdict: `reject` back to the advisor
-    with the findings, `review` to a principal, `approve` automatically where the policy allows it (recorded
-    as an automatic approval naming the policy version; FINRA 2210(b)(1) still governs every other case)."""
-    from clearpost.publishing.services import deliveries_schedule_for_post
+SHARE_KINDS = frozenset({ContentKind.LIBRARY, ContentKind.LIBRARY_WITH_NOTE})
 
-    post = Post.objects.select_related("current_version", "author").get(pk=post_id)
+
+@dataclass(frozen=True)
+class _Routed:
+    version: PostVersion
+    screening: dict[str, Any]
+    verdict: str
+    rule: RouteRule
+    decision: RoutingDecision
+    basis: dict[str, Any]
+
+
+def _route(post: Post, policy: ActivePolicy, draw: float, library_basis: dict[str, Any] | None) -> _Routed:
+    """The routing decision for one submitted version, shared by the single and the batch routing."""
     version = post.current_version
     assert version is not None
     screening = version.screening or {}
     verdict = str(screening.get("verdict", "review"))
-    policy = routing_policy_active()
     rule = rule_for(policy.rules, network=post.network, kind=post.kind, default_sla=policy.default_sla_minutes)
-    draw = random.random() if sample_draw is None else sample_draw
-    is_share = post.kind in {ContentKind.LIBRARY, ContentKind.LIBRARY_WITH_NOTE}
-    library_basis = None
+    is_share = post.kind in SHARE_KINDS
     routing_verdict = verdict
-    if is_share:
-        # A library share is approved automatically only as a share of an approved, unexpired item version the
-        # advisor may share, with no note or a clean one; a principal already reviewed exactly that content, so
-        # the engine's `review` on the item's own text does not send it back to a principal. `reject` still does.
-        from clearpost.library.selectors import share_auto_approval_basis
-
-        library_basis = share_auto_approval_basis(post.pk)
-        if library_basis is not None and verdict == "review":
-            routing_verdict = "approve"
+    # A library share is approved automatically only as a share of an approved, unexpired item version the
+    # advisor may share, with no note or a clean one; a principal already reviewed exactly that content, so
+    # the engine's `review` on the item's own text does not send it back to a principal. `reject` still does.
+    if is_share and library_basis is not None and verdict == "review":
+        routing_verdict = "approve"
     decision = decide_route(rule, verdict=routing_verdict, policy_version=policy.version, sample_draw=draw)
     basis = {"routing_policy_version": policy.version, "network": rule.network, "kind": rule.kind,
              "route": str(rule.route), "engine_verdict": verdict,
@@ -271,13 +275,38 @@ def review_route_submission(*, post_id: int, actor_id: int | None, sample_draw: 
             decision = replace(decision, outcome="review")
         else:
             basis["library"] = library_basis
+    return _Routed(version, screening, verdict, rule, decision, basis)
+
+
+def _findings_text(screening: dict[str, Any]) -> str:
+    return "; ".join(f"{f.get('category')}: “{f.get('excerpt')}”" for f in screening.get("findings", []))
+
+
+@transaction.atomic
+def review_route_submission(*, post_id: int, actor_id: int | None, sample_draw: float | None = None) -> Post:
+    """Route a submitted version by the firm's policy and the engine's verdict: `reject` back to the advisor
+    with the findings, `review` to a principal, `approve` automatically where the policy allows it (recorded
+    as an automatic approval naming the policy version; FINRA 2210(b)(1) still governs every other case)."""
+    from clearpost.publishing.services import deliveries_schedule_for_post
+
+    post = Post.objects.select_related("current_version", "author").get(pk=post_id)
+    policy = routing_policy_active()
+    draw = random.random() if sample_draw is None else sample_draw
+    library_basis = None
+    if post.kind in SHARE_KINDS:
+        from clearpost.library.selectors import share_auto_approval_basis
+
+        library_basis = share_auto_approval_basis(post.pk)
+    routed = _route(post, policy, draw, library_basis)
+    version, screening, verdict, rule, decision = (routed.version, routed.screening, routed.verdict, routed.rule,
+                                                   routed.decision)
+    basis = routed.basis
     if decision.outcome == "reject":
         post = post_transition(post_id=post.pk, to=PostStatus.REJECTED, actor_id=None,
                                reason="rejected by automated screening",
                                details={"findings": screening.get("findings", []),
                                         "policy_version": screening.get("policy_version")})
-        _notify_advisor(post, f"Post {post.pk} was stopped by automated screening",
-                        "; ".join(f"{f.get('category')}: “{f.get('excerpt')}”" for f in screening.get("findings", [])))
+        _notify_advisor(post, f"Post {post.pk} was stopped by automated screening", _findings_text(screening))
         return post
     if decision.outcome == "review":
         post = post_transition(post_id=post.pk, to=PostStatus.IN_REVIEW, actor_id=None,
@@ -289,7 +318,7 @@ def review_route_submission(*, post_id: int, actor_id: int | None, sample_draw: 
         post=post, version=version, version_hash=version.content_hash, status=ReviewStatus.APPROVED,
         automatic=True, policy_basis=basis, decided_at=now, author_id=post.author_id,
         branch_id=post.author.branch_id, network=post.network,
-        reason=f"automatic approval under routing policy v{policy.version} ({rule.route})",
+        reason=_auto_reason(policy, rule),
     )
     _archive(task, EventType.REVIEW_AUTO_APPROVED, actor_id, {
         "action": "approved", "automatic": True, "reviewer": None, "decided_at": now.isoformat(),
@@ -304,6 +333,106 @@ def review_route_submission(*, post_id: int, actor_id: int | None, sample_draw: 
     post.refresh_from_db()
     _notify_advisor(post, f"Post {post.pk} was approved automatically under the firm's policy")
     return post
+
+
+def _auto_reason(policy: ActivePolicy, rule: RouteRule) -> str:
+    return f"automatic approval under routing policy v{policy.version} ({rule.route})"
+
+
+@transaction.atomic
+def review_route_submissions(*, post_ids: Sequence[int], actor_ids: Mapping[int, int | None],
+                             sample_draws: Mapping[int, float] | None = None,
+                             archive: list[Entry] | None = None) -> dict[int, str]:
+    """`review_route_submission` for a batch of submitted posts (a fan-out's automatic shares): each post gets
+    the same decision (`_route`), the same rows and the same records as alone, with a statement or two per
+    outcome instead of a dozen per post. Returns each post's outcome. The records go to `archive` when the
+    caller appends its batch itself; they are appended (in order) before opening any review, which appends its
+    own, so each post's records keep the order the single routing gives them."""
+    from clearpost.library.selectors import share_auto_approval_bases
+    from clearpost.publishing.services import deliveries_schedule_for_posts
+
+    if not post_ids:
+        return {}
+    if archive is None:
+        archive_head_lock()  # appending here: the head before any post, as `post_transition_many` explains
+    posts = {p.pk: p for p in Post.objects.select_related("current_version", "author").filter(pk__in=list(post_ids))}
+    policy = routing_policy_active()
+    bases = share_auto_approval_bases([pk for pk, p in posts.items() if p.kind in SHARE_KINDS])
+    routed: dict[int, _Routed] = {}
+    for post_id in post_ids:
+        draw = sample_draws[post_id] if sample_draws and post_id in sample_draws else random.random()
+        routed[post_id] = _route(posts[post_id], policy, draw, bases.get(post_id))
+    outcomes = {post_id: r.decision.outcome for post_id, r in routed.items()}
+    rejected = [pk for pk in post_ids if outcomes[pk] == "reject"]
+    reviewed = [pk for pk in post_ids if outcomes[pk] == "review"]
+    approved = [pk for pk in post_ids if outcomes[pk].startswith("auto")]
+    sampled = [pk for pk in approved if outcomes[pk] == "auto_approve_sampled"]
+    entries = archive if archive is not None else []
+    notices: list[tuple[Post, str, str]] = []
+    post_transition_many(to=PostStatus.REJECTED, moves=[
+        Move(pk, None, "rejected by automated screening",
+             {"findings": routed[pk].screening.get("findings", []),
+              "policy_version": routed[pk].screening.get("policy_version")}) for pk in rejected], archive=entries)
+    notices += [(posts[pk], f"Post {pk} was stopped by automated screening", _findings_text(routed[pk].screening))
+                for pk in rejected]
+    post_transition_many(to=PostStatus.IN_REVIEW, moves=[
+        Move(pk, None, f"engine verdict: {routed[pk].verdict}; route: {routed[pk].rule.route}") for pk in reviewed],
+        archive=entries)
+    now = timezone.now()
+    tasks = ReviewTask.objects.bulk_create([ReviewTask(
+        post=posts[pk], version=routed[pk].version, version_hash=routed[pk].version.content_hash,
+        status=ReviewStatus.APPROVED, automatic=True, policy_basis=routed[pk].basis, decided_at=now,
+        author_id=posts[pk].author_id, branch_id=posts[pk].author.branch_id, network=posts[pk].network,
+        reason=_auto_reason(policy, routed[pk].rule)) for pk in approved])
+    for task in tasks:
+        post = posts[task.post_id]
+        entries.append(Entry(
+            event_type=EventType.REVIEW_AUTO_APPROVED, actor_id=actor_ids.get(post.pk), advisor_id=post.author_id,
+            branch_id=task.branch_id, network=post.network, account_id=post.account_id, post_id=post.pk,
+            payload={"review_task": task.pk, "purpose": task.purpose, "version": task.version.number,
+                     "version_hash": task.version_hash, "action": "approved", "automatic": True, "reviewer": None,
+                     "decided_at": now.isoformat(), "reason": task.reason, "policy_basis": task.policy_basis}))
+    post_transition_many(to=PostStatus.APPROVED, moves=[
+        Move(pk, None, _auto_reason(policy, routed[pk].rule),
+             {"version_hash": routed[pk].version.content_hash, "automatic": True}) for pk in approved],
+        archive=entries)
+    if approved:
+        deliveries_schedule_for_posts(post_ids=approved, actor_id=None, archive=entries)
+    if reviewed or sampled:
+        archive_records_append_many(entries)
+        entries.clear()
+        for pk in reviewed:
+            review_task_open(post_id=pk, sla_minutes=routed[pk].rule.sla_minutes, policy=policy)
+        for pk in sampled:
+            review_task_open(post_id=pk, purpose=ReviewPurpose.POST_REVIEW, sla_minutes=routed[pk].rule.sla_minutes,
+                             policy=policy)
+    notices += [(posts[pk], f"Post {pk} was approved automatically under the firm's policy", "") for pk in approved]
+    _notify_advisors(notices)
+    if archive is None:
+        archive_records_append_many(entries)
+    return outcomes
+
+
+def _notify_advisors(notices: list[tuple[Post, str, str]]) -> None:
+    """`_notify_advisor` for a batch: the in-app rows in one insert; the e-mails once the transaction commits,
+    with one look-up of who has an address."""
+    if not notices:
+        return
+    Notification.objects.bulk_create([
+        Notification(recipient_id=post.author_id, kind=NotificationKind.DECISION, title=title[:200], body=body,
+                     url=f"/posts/{post.pk}/", post_id=post.pk) for post, title, body in notices])
+    mails = [(post.author_id, title, f"{body}\n\n/posts/{post.pk}/".strip()) for post, title, body in notices]
+    transaction.on_commit(partial(_email_many, mails))
+
+
+def _email_many(mails: list[tuple[int, str, str]]) -> None:
+    from clearpost.review.notifications import _email
+
+    with_address = set(User.objects.filter(pk__in={m[0] for m in mails}).exclude(email="")
+                       .values_list("pk", flat=True))
+    for recipient_id, subject, body in mails:
+        if recipient_id in with_address:
+            _email(recipient_id, subject, body)
 
 
 def review_tasks_void_for_post(*, post_id: int, reason: str) -> int:
