@@ -75,10 +75,12 @@ class Move:
 
 
 @transaction.atomic
-def post_transition_many(*, to: S, moves: Sequence[Move], archive: list[Entry] | None = None) -> list[int]:
+def post_transition_many(*, to: S, moves: Sequence[Move], archive: list[Entry] | None = None,
+                         skip_illegal: bool = False) -> list[int]:
     """`post_transition` for a batch moving to the same status: the same table check and the same history record
-    per post, with one locking read and one update. All or nothing: one illegal move raises before any row
-    changes. The records go to `archive` when the caller appends its batch itself, else they are appended here.
+    per post, with one locking read and one update; returns the posts moved. All or nothing: one illegal move
+    raises before any row changes, unless `skip_illegal` leaves those posts where they are (the caller reads
+    why). The records go to `archive` when the caller appends its batch itself, else they are appended here.
 
     Lock order: appending here, the archive head is locked before the posts, the order publishers' claims use. A
     caller that collects the records appends them later and keeps that order itself: it holds the head before
@@ -95,8 +97,12 @@ def post_transition_many(*, to: S, moves: Sequence[Move], archive: list[Entry] |
     for post_id in ids:
         if post_id not in rows:
             raise Post.DoesNotExist(f"no post {post_id}")
-        if not can_transition(rows[post_id][0], to):
+        if not can_transition(rows[post_id][0], to) and not skip_illegal:
             raise IllegalTransition(f"a post cannot go from {S(rows[post_id][0]).label} to {S(to).label}")
+    moves = [m for m in moves if can_transition(rows[m.post_id][0], to)]
+    ids = [m.post_id for m in moves]
+    if not ids:
+        return []
     Post.objects.filter(pk__in=ids).update(status=to, updated_at=timezone.now())
     entries = archive if archive is not None else []
     for move in moves:

@@ -49,7 +49,7 @@ def require_entitled_for(*, advisor: User, network: str, kind: str) -> None:
     entitlement_require(advisor=advisor, network=network, level=Level(level), feature=feature)
 
 
-def _entitled_for_many(pairs: Sequence[tuple[User, str, str]]) -> dict[int, NotPermitted]:
+def entitlement_refusals(pairs: Sequence[tuple[User, str, str]]) -> dict[int, NotPermitted]:
     """`require_entitled_for` for a batch of (advisor, network, kind): the refusal of each position refused, with
     the same message (read again for the few refused). One bulk check per network, level and feature."""
     from clearpost.entitlements.choices import Level
@@ -173,7 +173,7 @@ def post_create_many(*, drafts: Sequence[Draft], archive: list[Entry] | None = N
         except DomainError as exc:
             results[i] = exc
     checked = [i for i, r in enumerate(results) if r is None]
-    refused = _entitled_for_many([(drafts[i].author, accounts[drafts[i].account_id].network, drafts[i].kind)
+    refused = entitlement_refusals([(drafts[i].author, accounts[drafts[i].account_id].network, drafts[i].kind)
                                   for i in checked])
     for position, exc in refused.items():
         results[checked[position]] = exc
@@ -225,7 +225,7 @@ def post_submit_many(*, post_ids: Sequence[int], archive: list[Entry] | None = N
         if post.author_id not in composers:
             raise NotPermitted("only advisors may compose posts", permission="posts.compose_post")
     # Checked again at submission: training may have lapsed or access been suspended since the draft.
-    refused = _entitled_for_many([(p.author, p.network, p.kind) for p in ordered])
+    refused = entitlement_refusals([(p.author, p.network, p.kind) for p in ordered])
     if refused:
         raise next(iter(refused.values()))
     for post in ordered:

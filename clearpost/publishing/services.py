@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import Sequence
-from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
@@ -27,11 +26,11 @@ from clearpost.connectors.base import ConnectorError, PublishResult
 from clearpost.connectors.choices import AccountStatus
 from clearpost.connectors.registry import connector_for
 from clearpost.connectors.services import account_access_token
-from clearpost.core.errors import DomainError, IllegalTransition, NotPermitted
+from clearpost.core.errors import DomainError, NotPermitted
 from clearpost.core.events import EventType
 from clearpost.library.selectors import share_send_time_problems
 from clearpost.posts.choices import PostStatus
-from clearpost.posts.lifecycle import post_transition
+from clearpost.posts.lifecycle import Move, post_transition, post_transition_many
 from clearpost.posts.models import Post
 from clearpost.publishing.choices import AttemptOutcome, DeliveryStatus
 from clearpost.publishing.gates import (
@@ -121,32 +120,34 @@ class Sent:
     not_sent: str = ""
 
 
-def _send_time_problem(delivery: Delivery, share_problem: str | None) -> tuple[str, bool] | None:
-    """The checks repeated at the moment of sending, with whether the advisor's supervisor must hear of it:
-    the post still current and scheduled, this exact version approved (by a registered principal other than
-    the author, or automatically under the firm's recorded policy), the account still linked, the advisor still
-    trained and entitled (FINRA 3110), and a library item still valid (`share_problem`, read for the batch)."""
-    from clearpost.posts.services import require_entitled_for
-    from clearpost.review.selectors import approval_problem
+def _send_time_problems(deliveries: list[Delivery]) -> dict[int, tuple[str, bool]]:
+    """The checks repeated at the moment of sending, for a batch, with whether the advisor's supervisor must hear
+    of it: the post still current and scheduled, this exact version approved (by a registered principal other
+    than the author, or automatically under the firm's recorded policy), the account still linked, the advisor
+    still trained and entitled (FINRA 3110), and a library item still valid. Each check is read for the whole
+    batch at once; the first that fails is the delivery's problem."""
+    from clearpost.posts.services import entitlement_refusals
+    from clearpost.review.selectors import approval_problems
 
-    post = delivery.post
-    if post.current_version_id != delivery.version_id:
-        return "the post was edited after approval", False
-    if post.status not in {PostStatus.SCHEDULED, PostStatus.PUBLISHING}:
-        return f"the post is {post.get_status_display().lower()}", False
-    problem = approval_problem(post_id=post.pk, version_id=delivery.version_id,
-                               version_hash=delivery.version.content_hash)
-    if problem:
-        return problem, False
-    if delivery.account.status != AccountStatus.ACTIVE:
-        return "the account is no longer linked", False
-    try:
-        require_entitled_for(advisor=post.author, network=post.network, kind=post.kind)
-    except NotPermitted as exc:
-        return exc.message, True
-    if share_problem:
-        return share_problem, False
-    return None
+    approvals = approval_problems([(d.post_id, d.version_id, d.version.content_hash) for d in deliveries])
+    refusals = entitlement_refusals([(d.post.author, d.post.network, d.post.kind) for d in deliveries])
+    shares = share_send_time_problems([d.post_id for d in deliveries])
+    problems: dict[int, tuple[str, bool]] = {}
+    for position, delivery in enumerate(deliveries):
+        post = delivery.post
+        if post.current_version_id != delivery.version_id:
+            problems[delivery.pk] = "the post was edited after approval", False
+        elif post.status not in {PostStatus.SCHEDULED, PostStatus.PUBLISHING}:
+            problems[delivery.pk] = f"the post is {post.get_status_display().lower()}", False
+        elif approval := approvals[delivery.version_id]:
+            problems[delivery.pk] = approval, False
+        elif delivery.account.status != AccountStatus.ACTIVE:
+            problems[delivery.pk] = "the account is no longer linked", False
+        elif position in refusals:
+            problems[delivery.pk] = refusals[position].message, True
+        elif share := shares.get(delivery.post_id):
+            problems[delivery.pk] = share, False
+    return problems
 
 
 def _claimable(now: datetime) -> Q:
@@ -205,13 +206,13 @@ def deliveries_claim(*, holder: str, limit: int, delivery_id: int | None = None,
                        .values_list("pk", flat=True))
             rows = [d for d in rows if d.pk in mine]
         free = [d.account_id for d in picked if d.account_id in won and d not in rows]
-        share_problems = share_send_time_problems([d.post_id for d in rows])
+        problems = _send_time_problems(rows)
         held: list[tuple[Delivery, tuple[str, bool]]] = []
         for delivery in rows:
             in_doubt = delivery.status in {DeliveryStatus.UNKNOWN, DeliveryStatus.SENDING}
             delivery.status, delivery.claimed_by, delivery.lease_until = DeliveryStatus.SENDING, holder, lease
             delivery.attempts += 1
-            problem = _send_time_problem(delivery, share_problems.get(delivery.post_id))
+            problem = problems.get(delivery.pk)
             if problem and not in_doubt:
                 held.append((delivery, problem))
             else:
@@ -222,10 +223,10 @@ def deliveries_claim(*, holder: str, limit: int, delivery_id: int | None = None,
         moving = [c for c in claims if c.delivery.post.status != PostStatus.PUBLISHING]
         if held or moving:
             archive_head_lock()
-        for claim in moving:
-            if problem := _post_publishing(claim):
-                held.append((claim.delivery, problem))
-                claims.remove(claim)
+        for claim in _posts_publishing(moving):
+            post = Post.objects.get(pk=claim.delivery.post_id)
+            held.append((claim.delivery, (f"the post is {post.get_status_display().lower()}", False)))
+            claims.remove(claim)
         for delivery, problem in held:
             _hold(delivery, *problem, now)
         gates_release(holder=holder, account_ids=free + [d.account_id for d, _ in held])
@@ -234,17 +235,13 @@ def deliveries_claim(*, holder: str, limit: int, delivery_id: int | None = None,
     return claims
 
 
-def _post_publishing(claim: Claim) -> tuple[str, bool] | None:
-    """Move the claim's post to publishing under its row lock. The checks read the post without that lock: a
-    post that left `scheduled` since (withdrawn, edited) returns the reason to hold the delivery instead of
-    sending it, unless its last send is in doubt (then it is looked for first, as with any other problem)."""
-    try:
-        post_transition(post_id=claim.delivery.post_id, to=PostStatus.PUBLISHING, actor_id=None)
-    except IllegalTransition:
-        if not claim.reconcile_first:
-            post = Post.objects.get(pk=claim.delivery.post_id)
-            return f"the post is {post.get_status_display().lower()}", False
-    return None
+def _posts_publishing(claims: list[Claim]) -> list[Claim]:
+    """Move the claims' posts to publishing under their row locks; returns the claims to hold instead. The checks
+    read the posts without those locks: a post that left `scheduled` since (withdrawn, edited) is held, not sent,
+    unless its last send is in doubt (then it is looked for first, as with any other problem)."""
+    moved = set(post_transition_many(to=PostStatus.PUBLISHING, skip_illegal=True,
+                                     moves=[Move(c.delivery.post_id, None) for c in claims]))
+    return [c for c in claims if c.delivery.post_id not in moved and not c.reconcile_first]
 
 
 def _defer_if_gated(delivery_id: int, now: datetime) -> None:
@@ -397,12 +394,15 @@ def deliveries_record(sends: Sequence[Sent]) -> list[DeliveryStatus | None]:
             statuses.append(_record_one(sent, batch))
     Delivery.objects.bulk_update(batch.published, _PUBLISHED_FIELDS)
     DeliveryAttempt.objects.bulk_create(batch.attempts)
-    # The archive last (its head row lock is held until commit, and every publisher needs it): the deliveries'
-    # records under one lock, each before its post's move, as one at a time would be.
+    # The archive last (its head row lock is held until commit, and every publisher needs it), and before any
+    # post's row lock, as in claims: the deliveries' records, then their posts' moves, in one append.
     if batch.entries:
+        archive_head_lock()
+        for to, moves in batch.moves.items():
+            # A post edited or withdrawn while a send was in doubt stays where its author put it; the delivery
+            # row and its archive records say what happened on the network.
+            post_transition_many(to=to, moves=moves, archive=batch.entries, skip_illegal=True)
         archive_records_append_many(batch.entries)
-    for post_id, to, details in batch.moves:
-        _move_post(post_id, to, **details)
     return statuses
 
 
@@ -418,7 +418,10 @@ class _Batch:
     published: list[Delivery] = field(default_factory=list)
     attempts: list[DeliveryAttempt] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
-    moves: list[tuple[int, PostStatus, dict[str, Any]]] = field(default_factory=list)
+    moves: dict[PostStatus, list[Move]] = field(default_factory=dict)
+
+    def move(self, post_id: int, to: PostStatus, reason: str = "", **details: Any) -> None:
+        self.moves.setdefault(to, []).append(Move(post_id, None, reason, details or None))
 
 
 def _record_one(sent: Sent, batch: _Batch) -> DeliveryStatus:
@@ -442,8 +445,7 @@ def _record_one(sent: Sent, batch: _Batch) -> DeliveryStatus:
         batch.entries.append(_entry(delivery, EventType.DELIVERY_PUBLISHED, {
             "outcome": str(outcome), "external_id": result.external_id, "url": result.url,
             "network_response": result.raw}))
-        batch.moves.append((delivery.post_id, PostStatus.PUBLISHED,
-                            {"external_id": result.external_id, "url": result.url}))
+        batch.move(delivery.post_id, PostStatus.PUBLISHED, external_id=result.external_id, url=result.url)
         return DeliveryStatus.PUBLISHED
     assert error is not None
     # Refusals inside a rate-limit window are not failures of the post: they never exhaust its attempts.
@@ -476,9 +478,9 @@ def _record_one(sent: Sent, batch: _Batch) -> DeliveryStatus:
     batch.entries.append(_entry(delivery, event, {"outcome": str(outcome), "error": message,
                                                   "http_status": error.status, "network_response": response or None}))
     if status == DeliveryStatus.FAILED:
-        batch.moves.append((delivery.post_id, PostStatus.FAILED, {"reason": message}))
+        batch.move(delivery.post_id, PostStatus.FAILED, message)
     else:
-        batch.moves.append((delivery.post_id, PostStatus.SCHEDULED, {"reason": f"retry after: {error.message}"}))
+        batch.move(delivery.post_id, PostStatus.SCHEDULED, f"retry after: {error.message}")
         transaction.on_commit(partial(_enqueue_later, delivery.pk, next_at))
     return status
 
@@ -494,18 +496,9 @@ def _record_not_sent(sent: Sent, batch: _Batch, now: datetime) -> DeliveryStatus
                                                    next_attempt_at=next_at, updated_at=now)
     batch.entries.append(_entry(delivery, EventType.DELIVERY_ATTEMPTED, {"outcome": str(AttemptOutcome.NOT_SENT),
                                                                          "error": sent.not_sent}))
-    batch.moves.append((delivery.post_id, PostStatus.SCHEDULED, {"reason": sent.not_sent}))
+    batch.move(delivery.post_id, PostStatus.SCHEDULED, sent.not_sent)
     transaction.on_commit(partial(_enqueue_later, delivery.pk, next_at))
     return status
-
-
-def _move_post(post_id: int, to: PostStatus, **details: Any) -> None:
-    """Move the post along with its delivery when the lifecycle allows it. A post edited or withdrawn while a
-    send was in doubt stays where its author put it; the delivery row and its archive records say what
-    happened on the network. (The lifecycle checks under the post's row lock; asking first would cost a query.)"""
-    reason = details.pop("reason", "")
-    with suppress(IllegalTransition):
-        post_transition(post_id=post_id, to=to, actor_id=None, reason=reason, details=details or None)
 
 
 def _enqueue_later(delivery_id: int, when: datetime) -> None:

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import statistics
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Substr
 from django.utils import timezone
 
 from clearpost.accounts.models import PrincipalRegistration, User
-from clearpost.posts.models import Post, PostVersion
+from clearpost.posts.models import PostVersion
 from clearpost.review.choices import ReviewPurpose, ReviewStatus
 from clearpost.review.models import QueueDepthSnapshot, ReviewComment, ReviewTask, VerdictOverride
 
@@ -188,34 +189,52 @@ def review_task_get(*, task_id: int, reviewer: User) -> ReviewTask | None:
     return task
 
 
+def _qualifying_approval() -> Q:
+    # Decided by a principal other than the author, or automatic with a recorded policy basis.
+    return (Q(status=ReviewStatus.APPROVED, purpose=ReviewPurpose.PRE_APPROVAL)
+            & ((Q(automatic=False, decided_by__isnull=False) & ~Q(decided_by_id=F("post__author_id")))
+               | Q(automatic=True, decided_by__isnull=True, policy_basis__has_key="routing_policy_version")))
+
+
 def approval_for_version(*, post_id: int, version_id: int, version_hash: str) -> ReviewTask | None:
     """THE approval contract publishing relies on at send time: an approved pre-approval task of this exact
     version and hash, either decided by a principal other than the author, or automatic with a recorded
     policy basis (FINRA 2210(b)(1))."""
-    author_id = Post.objects.filter(pk=post_id).values_list("author_id", flat=True).first()
-    return (
-        ReviewTask.objects.filter(post_id=post_id, version_id=version_id, version_hash=version_hash,
-                                  status=ReviewStatus.APPROVED, purpose=ReviewPurpose.PRE_APPROVAL)
-        .filter((Q(automatic=False, decided_by__isnull=False) & ~Q(decided_by_id=author_id))
-                | Q(automatic=True, decided_by__isnull=True, policy_basis__has_key="routing_policy_version"))
-        .select_related("post")
-        .order_by("-decided_at")
-        .first()
-    )
+    return (ReviewTask.objects.filter(_qualifying_approval(), post_id=post_id, version_id=version_id,
+                                      version_hash=version_hash)
+            .select_related("post").order_by("-decided_at").first())
+
+
+def approval_problems(versions: Sequence[tuple[int, int, str]]) -> dict[int, str | None]:
+    """Why each version may not be published (None when it may), by version id, for (post id, version id, hash)
+    triples: no qualifying approval (`approval_for_version`), or the approving principal no longer holds a
+    registration covering the network. A few queries however many versions (a publisher's batch)."""
+    wanted = {(version_id, version_hash) for _, version_id, version_hash in versions}
+    latest: dict[int, ReviewTask] = {}
+    for task in (ReviewTask.objects.filter(_qualifying_approval(), post_id__in={v[0] for v in versions},
+                                           version_id__in={v[1] for v in versions})
+                 .select_related("post").order_by("-decided_at")):
+        if (task.version_id, task.version_hash) in wanted:
+            latest.setdefault(task.version_id, task)
+    deciders = {t.decided_by_id for t in latest.values() if not t.automatic}
+    registrations: dict[int, list[PrincipalRegistration]] = {}
+    for registration in PrincipalRegistration.objects.filter(user_id__in=deciders, active=True):
+        registrations.setdefault(registration.user_id, []).append(registration)
+    problems: dict[int, str | None] = {}
+    for _, version_id, _ in versions:
+        task = latest.get(version_id)
+        if task is None:
+            problems[version_id] = "no principal approved this exact version"
+        elif not task.automatic and not any(r.covers(task.network or task.post.network)
+                                            for r in registrations.get(task.decided_by_id, [])):
+            problems[version_id] = "the approving principal's registration no longer covers this network"
+        else:
+            problems[version_id] = None
+    return problems
 
 
 def approval_problem(*, post_id: int, version_id: int, version_hash: str) -> str | None:
-    """Why a version may not be published (None when it may): no qualifying approval, or the approving
-    principal no longer holds a registration covering the network."""
-    task = approval_for_version(post_id=post_id, version_id=version_id, version_hash=version_hash)
-    if task is None:
-        return "no principal approved this exact version"
-    if task.automatic:
-        return None
-    covered = PrincipalRegistration.objects.filter(user_id=task.decided_by_id, active=True)
-    if not any(r.covers(task.network or task.post.network) for r in covered):
-        return "the approving principal's registration no longer covers this network"
-    return None
+    return approval_problems([(post_id, version_id, version_hash)])[version_id]
 
 
 def previous_version(version: PostVersion) -> PostVersion | None:

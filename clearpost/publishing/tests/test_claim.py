@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from clearpost.accounts.choices import Role
 from clearpost.archive.selectors import archive_verify
@@ -12,7 +13,7 @@ from clearpost.posts.models import Post
 from clearpost.posts.services import post_withdraw
 from clearpost.publishing.choices import DeliveryStatus
 from clearpost.publishing.models import AccountGate, Delivery
-from clearpost.publishing.services import Claim, _post_publishing, deliveries_claim
+from clearpost.publishing.services import Claim, _posts_publishing, deliveries_claim
 from clearpost.review.services import review_task_approve
 from conftest import link_account, make_user
 
@@ -44,6 +45,30 @@ def test_a_post_withdrawn_after_the_checks_read_it_is_held_not_sent(advisor, adv
     # The claim read the post as scheduled; the author withdraws it before the claim moves it.
     post_withdraw(post_id=delivery.post_id, actor=advisor)
     assert delivery.post.status == PostStatus.SCHEDULED
-    assert _post_publishing(Claim(delivery, "w1", reconcile_first=False)) == ("the post is withdrawn", False)
+    to_hold = Claim(delivery, "w1", reconcile_first=False)
     # A send in doubt is still looked for on the network first, whatever became of the post.
-    assert _post_publishing(Claim(delivery, "w1", reconcile_first=True)) is None
+    in_doubt = Claim(delivery, "w1", reconcile_first=True)
+    assert _posts_publishing([to_hold, in_doubt]) == [to_hold]
+    assert Post.objects.get(pk=delivery.post_id).status == PostStatus.WITHDRAWN
+
+
+def test_send_time_checks_of_a_batch_give_each_delivery_its_own_reason(firm, principal) -> None:
+    from clearpost.entitlements.choices import GrantStatus
+    from clearpost.entitlements.models import AdvisorGrant
+
+    deliveries = []
+    for n in range(3):
+        advisor = make_user(f"chk{n}", Role.ADVISOR, branch=firm["boston"])
+        deliveries.append(_approved(advisor, link_account(advisor), principal, f"Market notes, week {n}."))
+    ok, suspended, edited = deliveries
+    AdvisorGrant.objects.create(advisor=suspended.post.author, network=suspended.post.network, level="none",
+                                status=GrantStatus.SUSPENDED, reason="under review", decided_by=principal,
+                                decided_at=timezone.now())
+    Post.objects.filter(pk=edited.post_id).update(current_version=None)
+    claims = deliveries_claim(holder="w1", limit=10)
+    assert [c.delivery.pk for c in claims] == [ok.pk]
+    held = {d.pk: d for d in Delivery.objects.filter(status=DeliveryStatus.HELD)}
+    assert set(held) == {suspended.pk, edited.pk}
+    assert held[edited.pk].last_error == "the post was edited after approval"
+    assert "suspend" in held[suspended.pk].last_error.lower()
+    assert archive_verify().ok
