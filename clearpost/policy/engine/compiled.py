@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .ruleset import Rule
@@ -11,8 +11,13 @@ from .ruleset import Rule
 # Substrings one of which must be in the folded text: (keys tested directly, (words-view slot, key) pairs
 # tested only when the phrase automaton saw the key's words form).  See Engine._gate.
 Gate = tuple[tuple[str, ...], tuple[tuple[int, str], ...]]
+# A proximity group with both phrases and gated detectors: (its phrases' slot, its gate id, and per detector
+# (name, that detector's own gate id)).
+Either = tuple[int, int, tuple[tuple[str, int], ...]]
 # Slot every words-view gate key also marks: when it is absent (most texts) no worded key needs a look-up.
 ANY_WORD_GATE = -99
+# Words-view gate keys get slots WORD_GATE_BASE, WORD_GATE_BASE - 1, ... (below every other slot).
+WORD_GATE_BASE = -100
 
 
 def gate_passes(gate: Gate, folded: str, occ: dict[int, list[tuple[int, int]]]) -> bool:
@@ -30,6 +35,56 @@ def gate_passes(gate: Gate, folded: str, occ: dict[int, list[tuple[int, int]]]) 
     return False
 
 
+class GateIndex:
+    """Every gate one direction uses, evaluated together once per text (see :meth:`passing`).
+
+    Testing each gate in turn costs a Python loop per gate for every text; here the text's bytes are filtered
+    in C down to the characters that start some gate key, and only the gates keyed on a character that is
+    there (or on a words-view slot the phrase pass marked) are looked at.  The answer for every gate is the one
+    :func:`gate_passes` gives."""
+
+    __slots__ = ("_by_byte", "_delete", "_worded", "_worded_slots")
+
+    def __init__(self, gates: dict[int, Gate]) -> None:
+        by_byte: dict[int, list[tuple[str | None, int]]] = {}
+        worded: dict[int, list[tuple[str, int]]] = {}
+        for gid, (direct, words) in gates.items():
+            for k in direct:
+                # A longer key is filed under its first symbol when it has one ("rt @" under "@"): letters are
+                # in nearly every text, symbols in few, so the key is then rarely looked at.
+                c = next((ch for ch in k if not ch.isalnum() and ch != " "), k[0])
+                if c.isascii():
+                    # a one-character key passes on its character alone; a longer one needs a look
+                    by_byte.setdefault(ord(c), []).append((None if len(k) == 1 else k, gid))
+                else:
+                    # a non-ASCII key under the first byte of its UTF-8 form ("€" under 0xE2), always looked at
+                    by_byte.setdefault(c.encode("utf-8")[0], []).append((k, gid))
+            for slot, k in words:
+                worded.setdefault(slot, []).append((k, gid))
+        self._by_byte = {b: tuple(v) for b, v in by_byte.items()}
+        self._delete = bytes(b for b in range(256) if b not in by_byte)
+        self._worded = {slot: tuple(v) for slot, v in worded.items()}
+        self._worded_slots = frozenset(worded)
+
+    def passing(self, folded: str, occ: dict[int, list[tuple[int, int]]]) -> tuple[set[int], bytes]:
+        """Ids of the gates one of whose substrings is in ``folded``, and ``folded`` as UTF-8 (for callers that
+        count bytes in it)."""
+        out: set[int] = set()
+        data = folded.encode("ascii") if folded.isascii() else folded.encode("utf-8", "surrogatepass")
+        by_byte = self._by_byte
+        for b in set(data.translate(None, self._delete)):
+            for k, gid in by_byte[b]:
+                if k is None or k in folded:
+                    out.add(gid)
+        if ANY_WORD_GATE in occ:
+            worded = self._worded
+            for slot in self._worded_slots.intersection(occ):
+                for k, gid in worded[slot]:
+                    if gid not in out and k in folded:
+                        out.add(gid)
+        return out, data
+
+
 @dataclass(slots=True)
 class _CGroup:
     tids: tuple[int, ...]
@@ -38,6 +93,7 @@ class _CGroup:
     # them has no gate (or the group has no detector)
     gate: Gate | None = None
     slot: int = -1
+    gate_id: int = -1  # the gate's id in the engine's gate table (-1: no gate)
 
 
 @dataclass(slots=True)
@@ -50,6 +106,12 @@ class _CNear:
     same_sentence: bool
     context: tuple[int, ...]
     context_slot: int = -1
+    gate_ids: tuple[int, ...] = ()  # ids of ``gates``
+    # slots that must all be marked for the clause to match: its phrase-only groups and its context terms
+    required_slots: tuple[int, ...] = ()
+    # groups with both phrases and gated detectors (see Either): the slot must be marked, or the gate pass and
+    # one of the detectors still be able to find something
+    either: tuple[Either, ...] = ()
 
 
 @dataclass(slots=True)
@@ -73,17 +135,26 @@ class _CRule:
     ignore_quotation: bool
     ignore_warning: bool
     phrase_slot: int = -1
-    # When the rule has only proximity clauses each needing a detector group with a substring gate: the
-    # gates of each clause (the rule can match only if every gate of some clause passes).  None otherwise.
-    clause_gates: tuple[tuple[Gate, ...], ...] | None = None
+    # Per proximity clause: what it needs before it can match (see _CNear: required slots, gate ids, either
+    # pairs).  A rule whose phrases, regexes and detectors found nothing is skipped unless one clause has it.
+    # (sets, so that a text tests each with one C-level comparison against its marked slots and passing gates)
+    clause_needs: tuple[tuple[frozenset[int], frozenset[int], tuple[Either, ...]], ...] = ()
 
 
 @dataclass(slots=True)
 class _DirIndex:
     automaton: Any  # key -> (start offset, end offset, slots, rules triggered)
-    # standalone detector patterns: (rule, detector, gate substrings or None when the detector has no gate)
-    detector_rules: list[tuple[int, str, Gate | None]]
     always: tuple[int, ...]  # rules with only detector-driven near clauses
-    # Regex patterns run one by one, each only when one of its "requires" substrings is in the text: with a
+    # Standalone detector patterns and regex patterns, filed by the id of the gate that must pass before they
+    # run (-1: no gate, always run).  Per text only the passing gates' lists are looked at, so the common text
+    # that passes none costs a few look-ups instead of a test per pattern.  Regexes run one by one: with a
     # handful of gated patterns that beats one combined alternation scanned over every text.
-    regexes: list[tuple[int, re.Pattern[str], Gate | None]]
+    # detector jobs: (rule, detector, fewest ASCII digits the detector needs to find anything)
+    detector_jobs: dict[int, tuple[tuple[int, str, int], ...]]
+    regex_jobs: dict[int, tuple[tuple[int, re.Pattern[str]], ...]]  # (rule, pattern)
+    gates: GateIndex  # every gate the direction's rules use
+    # Rules that can match only through proximity clauses each needing some gate to pass (a figure, a link):
+    # all of them, and per gate id those of them it can let through.  A text drops such a rule with set
+    # arithmetic, before any per-rule test, unless one of the gates it passes lets the rule through.
+    gated_rules: frozenset[int] = frozenset()
+    rules_by_gate: dict[int, frozenset[int]] = field(default_factory=dict)

@@ -48,8 +48,29 @@ class DetectorConfig:
         self.first_names = first_names
 
 
+# Domain lists as sets, made once per list (keyed by the tuple's identity; the tuple is kept so the id stays
+# its own).  A list of dozens of domains is then tested with one look-up per label of the host.
+_DOMAIN_SETS: dict[int, tuple[tuple[str, ...], frozenset[str]]] = {}
+
+
 def _host_in(host: str, domains: tuple[str, ...]) -> bool:
-    return any(host == d or host.endswith("." + d) for d in domains)
+    """Whether ``host`` is one of ``domains`` or a subdomain of one (``host == d or host.endswith("." + d)``
+    for some ``d``): the parts of the host after each of its dots are looked up in the list as a set."""
+    entry = _DOMAIN_SETS.get(id(domains))
+    if entry is None or entry[0] is not domains:
+        entry = (domains, frozenset(domains))
+        if len(_DOMAIN_SETS) >= 64:
+            _DOMAIN_SETS.clear()
+        _DOMAIN_SETS[id(domains)] = entry
+    names = entry[1]
+    if host in names:
+        return True
+    i = host.find(".")
+    while i >= 0:
+        if host[i + 1 :] in names:
+            return True
+        i = host.find(".", i + 1)
+    return False
 
 
 # --- figures --------------------------------------------------------------------------------------------
@@ -71,8 +92,17 @@ def _find_all(f: str, needle: str) -> list[int]:
     return out
 
 
+# Every character of a _NUM_BEFORE match is a sign, an ASCII digit, "." or "," or ASCII whitespace when the
+# text is ASCII, so such a match starts inside the run of these characters that ends the window.
+_NUM_RUN = "+-0123456789.,\t\n\r\x0b\x0c "
+
+
 def _number_before(f: str, end: int, pattern: re.Pattern[str] = _NUM_BEFORE) -> int | None:
-    m = pattern.search(f, max(0, end - 24), end)
+    lo = max(0, end - 24)
+    if pattern is _NUM_BEFORE and f.isascii():
+        # search from the start of that run, not from every position of the window: the same leftmost match
+        lo += len(f[lo:end].rstrip(_NUM_RUN))
+    m = pattern.search(f, lo, end)
     if m is None:
         return None
     start = m.start()
@@ -224,6 +254,7 @@ _EVERY = frozenset(
     """every each per a an""".split()  # noqa: SIM905
 )
 # fmt: on
+_PERIOD_WORDS = frozenset(_PERIODS)
 _WORD = re.compile(r"[a-z]+")
 HIGH_RATE_THRESHOLD = 7.0  # annualised percent
 _PERIOD_NEAR = re.compile(
@@ -245,28 +276,37 @@ def _high_rate(ctx: DetectorContext) -> list[Span]:
             value = float(num.group(1).replace(",", "."))
         except ValueError:
             continue
-        before = _WORD.findall(f[max(0, s - 40) : s])[-4:]
-        after = _WORD.findall(f[e : e + 40])[:5]
-        verb = any(w in _RATE_VERBS for w in before)
+        after = _WORD.findall(f, e, e + 40)[:5]
         mult = None
         every = False
-        for i, w in enumerate(after):
-            if w in _PERIODS:
-                mult = _PERIODS[w]
-                every = i > 0 and after[i - 1] in ("every", "each")
-                break
-        if mult is None and any(w in _INCOME_WORDS for w in after[:3]):
-            mult = 1
-        if mult is None:
-            for i, w in enumerate(before):
-                if w in _PERIODS and i > 0 and before[i - 1] in _EVERY:
+        # isdisjoint() (in C) first: most figures have no period word near them
+        if not _PERIOD_WORDS.isdisjoint(after):
+            for i, w in enumerate(after):
+                if w in _PERIODS:
                     mult = _PERIODS[w]
+                    every = i > 0 and after[i - 1] in ("every", "each")
                     break
-        if mult is not None and not every:
+        if mult is None and not _INCOME_WORDS.isdisjoint(after[:3]):
+            mult = 1
+        # the words before are needed only for a period read backwards ("every month 2%") or for the verb
+        before: list[str] | None = None
+        if mult is None:
+            before = _WORD.findall(f, max(0, s - 40), s)[-4:]
+            if not _PERIOD_WORDS.isdisjoint(before):
+                for i, w in enumerate(before):
+                    if w in _PERIODS and i > 0 and before[i - 1] in _EVERY:
+                        mult = _PERIODS[w]
+                        break
+            if mult is None:
+                continue
+        if not every:
             every = any(a in ("every", "each") and b in _PERIODS for a, b in pairwise(after))
         # a monthly (or more frequent) rate is a promised cadence even without "earn" ("1% a month")
-        if mult is None or not (verb or every or mult >= 12):
-            continue
+        if not (every or mult >= 12):
+            if before is None:
+                before = _WORD.findall(f, max(0, s - 40), s)[-4:]
+            if not any(w in _RATE_VERBS for w in before):
+                continue
         if value * mult >= HIGH_RATE_THRESHOLD:
             out.append((s, e))
     return out
@@ -449,10 +489,11 @@ def _ticker(ctx: DetectorContext) -> list[Span]:
 
 
 # --- links ----------------------------------------------------------------------------------------------
-_URL = re.compile(
-    r"(?<![@\w.\-])(?:https?://)?(?:www\.)?((?:[a-z0-9\-]+\.)+(?:com|org|net|gov|edu|mil|io|co|us|ly|me|gg|tv|fm|"
-    r"news|info|biz|uk|ca|de|fr|app|page|link|to|be|ai))\b(/[^\s)\]\"'<>]*)?"
-)
+_URL_TLDS = r"(?:com|org|net|gov|edu|mil|io|co|us|ly|me|gg|tv|fm|news|info|biz|uk|ca|de|fr|app|page|link|to|be|ai)"
+_URL = re.compile(r"(?<![@\w.\-])(?:https?://)?(?:www\.)?((?:[a-z0-9\-]+\.)+" + _URL_TLDS + r")\b(/[^\s)\]\"'<>]*)?")
+# The dot before a TLD of _URL: every match holds one, with no space or line break between the match's start
+# and it, so no match starts before the last of those ahead of the first such dot (see _third_party_link).
+_URL_TLD_DOT = re.compile(r"\." + _URL_TLDS + r"\b")
 _URL_GATES = (
     "http",
     "www.",
@@ -506,9 +547,13 @@ def _third_party_link(ctx: DetectorContext) -> list[Span]:
         or not (_URL_GATE.search(f))
     ):
         return []
+    dot = _URL_TLD_DOT.search(f)
+    if dot is None:
+        return []
     cfg = ctx.config()
     out = []
-    for m in _URL.finditer(f):
+    first = dot.start()
+    for m in _URL.finditer(f, max(f.rfind(" ", 0, first), f.rfind("\n", 0, first)) + 1):
         host = m.group(1)
         path = m.group(2) or ""
         if (
@@ -528,9 +573,16 @@ def _third_party_link(ctx: DetectorContext) -> list[Span]:
 
 
 # --- people ---------------------------------------------------------------------------------------------
-_TITLE_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?")
-_CAP_NAME = re.compile(r"\b([A-Z][a-z]+)(?:\s+[A-Z]\.)?(?:\s+([A-Z][a-z'\-]+))?")
-_FAMILY = re.compile(r"\b[Tt]he\s+[A-Z][a-z'\-]+\s+(?:family|household)\b")
+# These two start with a character class and test the word boundary just after it ("[MD](?<!\w[MD])" is
+# "\b[MD]"): a pattern that opens with a class lets the regex engine skip to the next candidate character,
+# where a leading "\b" is tried at every position of the post.  Same matches as
+#   \b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?
+#   \b([A-Z][a-z]+)(?:\s+[A-Z]\.)?(?:\s+([A-Z][a-z'\-]+))?
+_TITLE_NAME = re.compile(
+    r"[MD](?<!\w[MD])(?:(?<=M)(?:r|rs|s|iss|x)|(?<=D)r)\.?\s+[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?"
+)
+_CAP_NAME = re.compile(r"([A-Z](?<!\w[A-Z])[a-z]+)(?:\s+[A-Z]\.)?(?:\s+([A-Z][a-z'\-]+))?")
+_FAMILY = re.compile(r"\b[Tt]he\s+[A-Z][a-z'\-]+\s+(?:family|household)\b")  # "t" is everywhere: kept as is
 
 
 def _person_name(ctx: DetectorContext) -> list[Span]:
@@ -667,6 +719,10 @@ DETECTOR_NAMES = frozenset(DETECTORS)
 
 # Relative cost of detectors that scan the original text with case-sensitive patterns (default 1).
 COSTS: dict[str, int] = {"person_name": 3, "street_address": 3, "named_product": 2, "ticker": 2}
+
+# Fewest ASCII digits the folded text must hold for a detector to find anything (the detectors' own first
+# test), so the engine can skip the call: counting digits is one C call, a detector call is not.
+DIGIT_GATES: dict[str, int] = {"ssn": 9, "account_number": 4}
 
 # Substrings of the folded text of which at least one must be present for a detector to find anything;
 # lets a proximity clause be skipped before any detector runs.  Detectors missing here have no cheap gate.

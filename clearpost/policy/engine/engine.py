@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from operator import itemgetter
 
 import ahocorasick
 
 from . import length as _length
-from .compiled import ANY_WORD_GATE, Gate, _CExc, _CGroup, _CNear, _CRule, _DirIndex, gate_passes
-from .detectors import COSTS, GATES, DetectorConfig, Span
+from .compiled import ANY_WORD_GATE, WORD_GATE_BASE, Gate, GateIndex, _CExc, _CGroup, _CNear, _CRule, _DirIndex
+from .detectors import _NON_DIGIT_BYTES, COSTS, DIGIT_GATES, GATES, DetectorConfig, Span
 from .errors import TextTooLarge
 from .normalize import (
     _WORDS_BYTES,
@@ -42,6 +43,8 @@ from .vocabulary import DEFAULT_VERDICT, DIRECTIONS, MAX_TEXT_BYTES, SEVERITIES,
 _VOWELS = "aeiou"
 _APOSTROPHE_TAILS = frozenset({"t", "s", "ll", "re", "ve", "d", "m"})
 
+_new_tuple = tuple.__new__
+_FINDING_ORDER = itemgetter(3, 4, 0)  # Finding (start, end, rule)
 _NETWORKS = {"x": "x", "twitter": "x", "linkedin": "linkedin", "mastodon": "mastodon"}
 _SEV_RANK = {d: {s: i for i, s in enumerate(SEVERITIES[d])} for d in DIRECTIONS}
 
@@ -53,8 +56,12 @@ def _is_cjk(ch: str) -> bool:
 def _word_key(key: str) -> str | None:
     """The words-view form of a gate substring when its presence in the words view is implied by its presence
     in the folded text (ASCII, none of the symbols the words view reads as letters) and it has at least two
-    letters or digits, so that the phrase automaton can tell in its one pass whether it may be there."""
-    if len(key) < 2 or not key.isascii() or any(c in key for c in "!$|@"):
+    letters or digits, so that the phrase automaton can tell in its one pass whether it may be there.
+
+    A key holding a symbol other than "." ("a/c", "rt @") stays a plain substring test: GateIndex files it
+    under that symbol, which few texts hold, while its words form ("a c") would mark the slot on common words.
+    A "." is in nearly every text, so ".com" is better found as " com" by the automaton."""
+    if len(key) < 2 or not key.isascii() or any(not c.isalnum() and c not in " ." for c in key):
         return None
     word = key.encode("ascii").translate(_WORDS_BYTES).decode("ascii")
     return word if sum(c.isalnum() for c in word) >= 2 else None
@@ -88,6 +95,7 @@ class Engine:
         self.version = ruleset.version
         self._terms: dict[str, int] = {}
         self._word_gates: dict[str, int] = {}  # words-view gate key -> its (negative) slot
+        self._gate_ids: dict[Gate, int] = {}  # every distinct gate -> its id (GateIndex evaluates them by id)
         self._term_text: list[str] = []
         rs = ruleset
         names = frozenset(n.lower() for n in rs.vocab.get("first_names", ()))
@@ -156,13 +164,26 @@ class Engine:
                     ignore_warning="warning" in r.ignore_in,
                 )
             )
-        for cr in self._rules:
-            only_near = cr.near and not (cr.phrase_tids or cr.rule.regexes or cr.rule.detectors)
-            if only_near and all(n.gates for n in cr.near):
-                cr.clause_gates = tuple(n.gates for n in cr.near)
         self._disclosures = {r.id: r.disclosures for r in rs.rules}
         self._variants = self._build_variants()
         self._allocate_slots()
+        for cr in self._rules:
+            for n in cr.near:
+                for g in n.groups:
+                    g.gate_id = self._gate_id(g.gate)
+                n.gate_ids = tuple(self._gate_id(g) for g in n.gates)
+                required = [g.slot for g in n.groups if g.tids and not g.detectors]
+                if n.context:
+                    required.append(n.context_slot)
+                n.required_slots = tuple(dict.fromkeys(required))
+                n.either = tuple(
+                    (g.slot, g.gate_id, tuple((d, self._gate_id(self._gate(GATES[d]))) for d in g.detectors))
+                    for g in n.groups
+                    if g.tids and g.detectors and g.gate_id >= 0
+                )
+            cr.clause_needs = tuple(
+                (frozenset(n.required_slots), frozenset(n.gate_ids), n.either) for n in cr.near
+            )
         self._dirs = {d: self._build_direction(d) for d in DIRECTIONS}
 
     # -- compilation ----------------------------------------------------------------------------------------
@@ -178,10 +199,16 @@ class Engine:
             if word is None:
                 direct.append(k)
             else:
-                slot = self._word_gates.setdefault(word, -100 - len(self._word_gates))
+                slot = self._word_gates.setdefault(word, WORD_GATE_BASE - len(self._word_gates))
                 worded.append((slot, k))
         direct.sort(key=lambda k: len(k) > 1)  # single characters first
         return tuple(direct), tuple(worded)
+
+    def _gate_id(self, gate: Gate | None) -> int:
+        """The id of ``gate`` in the engine's gate table (-1 for no gate)."""
+        if gate is None:
+            return -1
+        return self._gate_ids.setdefault(gate, len(self._gate_ids))
 
     def _tids(self, phrases: Iterable[str]) -> tuple[int, ...]:
         out: list[int] = []
@@ -270,9 +297,10 @@ class Engine:
                 for t in tids:
                     term_slots.setdefault(t, []).append(slot)
         trigger_slots: dict[int, int] = {}  # slot -> rule it triggers
-        detector_rules: list[tuple[int, str, Gate | None]] = []
+        detector_jobs: dict[int, list[tuple[int, str, int]]] = {}
         always: list[int] = []
-        regexes: list[tuple[int, re.Pattern[str], Gate | None]] = []
+        regex_jobs: dict[int, list[tuple[int, re.Pattern[str]]]] = {}
+        used_gates: set[int] = set()
         for cr in self._rules:
             if cr.index not in active:
                 continue
@@ -290,10 +318,17 @@ class Engine:
                     trigger_slots[n.context_slot] = cr.index
                 else:
                     always.append(cr.index)
+                used_gates.update(n.gate_ids)
+                used_gates.update(g.gate_id for g in n.groups)
+                used_gates.update(gid for _slot, _gid, dets in n.either for _d, gid in dets)
             for d in r.detectors:
-                detector_rules.append((cr.index, d, self._gate(GATES[d]) if d in GATES else None))
+                gid = self._gate_id(self._gate(GATES[d]) if d in GATES else None)
+                detector_jobs.setdefault(gid, []).append((cr.index, d, DIGIT_GATES.get(d, 0)))
+                used_gates.add(gid)
             for rx in r.regexes:
-                regexes.append((cr.index, re.compile(rx.pattern), self._gate(rx.requires) if rx.requires else None))
+                gid = self._gate_id(self._gate(rx.requires) if rx.requires else None)
+                regex_jobs.setdefault(gid, []).append((cr.index, re.compile(rx.pattern)))
+                used_gates.add(gid)
         automaton = ahocorasick.Automaton()
         payload: dict[str, tuple[int, int, set[int]]] = {}
         for tid in sorted(term_slots):
@@ -328,11 +363,24 @@ class Engine:
             automaton.add_word(k, value)
         if entries:
             automaton.make_automaton()
+        by_id = {gid: gate for gate, gid in self._gate_ids.items() if gid in used_gates}
+        gated: set[int] = set()
+        by_gate: dict[int, set[int]] = {}
+        for cr in self._rules:
+            near_only = cr.clause_needs and not (cr.phrase_tids or cr.rule.regexes or cr.rule.detectors)
+            if cr.index in active and near_only and all(gids for _slots, gids, _either in cr.clause_needs):
+                gated.add(cr.index)
+                for _slots, gids, _either in cr.clause_needs:
+                    for gid in gids:
+                        by_gate.setdefault(gid, set()).add(cr.index)
         return _DirIndex(
             automaton=automaton if entries else None,
-            detector_rules=detector_rules,
             always=tuple(dict.fromkeys(always)),
-            regexes=regexes,
+            detector_jobs={gid: tuple(jobs) for gid, jobs in detector_jobs.items()},
+            regex_jobs={gid: tuple(jobs) for gid, jobs in regex_jobs.items()},
+            gates=GateIndex(by_id),
+            gated_rules=frozenset(gated),
+            rules_by_gate={gid: frozenset(rules) for gid, rules in by_gate.items()},
         )
 
     # -- screening ------------------------------------------------------------------------------------------
@@ -350,8 +398,7 @@ class Engine:
             raise ValueError(f"unknown direction {direction!r}; expected 'outgoing' or 'inbound'")
         index = self._dirs[direction]
         views = build_views(text)
-        scan = _Scan(self, views, direction)
-        occ = scan.occ
+        occ: dict[int, list[Span]] = {}
         candidates: set[int] = set(index.always)
         if index.automaton is not None:
             for end, (a, b, slots, triggers) in index.automaton.iter(views.words):
@@ -371,67 +418,82 @@ class Engine:
                 if collapsed is not None:
                     self._scan_collapsed(index, collapsed, occ, candidates)
         folded = views.folded
-        worded = ANY_WORD_GATE in occ
+        # Every gate of the direction at once (GateIndex): the tests below are then set look-ups.
+        passing, folded_bytes = index.gates.passing(folded, occ)
+        # The per-text state is built only for texts that reach a detector or a rule (lazily, below).
+        scan: _Scan | None = None
+        # The patterns filed under no gate, then those of each passing gate (the order does not matter: a rule's
+        # spans are sorted before use, and detectors are memoised pure functions of the text).
         regex_hits: dict[int, list[Span]] = {}
-        # The gate tests below are gate_passes() written out: they run for every text.
-        for ri, rx, requires in index.regexes:
-            if requires is not None:
-                for k in requires[0]:
-                    if k in folded:
-                        break
-                else:
-                    if not worded:
-                        continue
-                    for slot, k in requires[1]:
-                        if slot in occ and k in folded:
-                            break
-                    else:
-                        continue
+        jobs = index.regex_jobs
+        regex_todo = jobs.get(-1, ())
+        for gid in passing:
+            if gid in jobs:
+                regex_todo += jobs[gid]
+        for ri, rx in regex_todo:
             found = [m.span() for m in rx.finditer(folded)]
             if found:
                 regex_hits.setdefault(ri, []).extend(found)
                 candidates.add(ri)
         det_hits: dict[int, list[Span]] = {}
-        for ri, det, gate in index.detector_rules:
-            if gate is not None:
-                for k in gate[0]:
-                    if k in folded:
-                        break
-                else:
-                    if not worded:
-                        continue
-                    for slot, k in gate[1]:
-                        if slot in occ and k in folded:
-                            break
-                    else:
-                        continue
+        digits = -1
+        djobs = index.detector_jobs
+        det_todo = djobs.get(-1, ())
+        for gid in passing:
+            if gid in djobs:
+                det_todo += djobs[gid]
+        for ri, det, min_digits in det_todo:
+            if min_digits:
+                if digits < 0:
+                    digits = len(folded_bytes.translate(None, _NON_DIGIT_BYTES))  # as digit_count(folded)
+                if digits < min_digits:
+                    continue
+            if scan is None:
+                scan = _Scan(self, views, direction, occ, passing)
             spans = scan.detect(det)
             if spans:
                 det_hits.setdefault(ri, []).extend(spans)
                 candidates.add(ri)
+        gated = index.gated_rules
+        if not gated.isdisjoint(candidates):
+            # drop the rules whose every clause needs a gate that did not pass (see _DirIndex.gated_rules)
+            let_through: set[int] = set()
+            by_gate = index.rules_by_gate
+            for gid in passing:
+                if gid in by_gate:
+                    let_through |= by_gate[gid]
+            candidates -= gated - let_through
+        if not candidates:
+            return self._result(text, net, direction, [])
         findings: list[Finding] = []
         collected: list[tuple[_CRule, list[tuple[int, int, list[Span] | None]]]] = []
         rules = self._rules
+        occ_keys = occ.keys()
         for ri in sorted(candidates) if len(candidates) > 1 else candidates:
             cr = rules[ri]
             if net not in cr.networks:
                 continue
-            gates = cr.clause_gates
-            # every clause needs a figure, a link ...: skip the rule when no clause's gates pass (plain loops:
-            # this runs for most texts, and nested generators cost more than the substring tests themselves)
-            if gates is not None and ri not in regex_hits and ri not in det_hits:
-                for clause in gates:
-                    for gate in clause:
-                        if not gate_passes(gate, folded, occ):
-                            break  # this gate failed: so did the clause
-                    else:
-                        break  # every gate of this clause passed
+            # Without a hit of its own phrases, regexes or detectors, a rule can match only through a proximity
+            # clause whose phrase groups are all marked and whose gates (a figure, a link ...) pass: check that
+            # before collecting.  This runs for most texts: set comparisons (in C; a dict's keys view >= a set
+            # tests membership without a copy) and plain loops, as generators cost more than the tests.
+            if cr.phrase_slot not in occ and ri not in regex_hits and ri not in det_hits:
+                for slots, gids, either in cr.clause_needs:
+                    if occ_keys >= slots and passing >= gids:
+                        for sl, g, dets in either:
+                            if sl not in occ and (g not in passing or (scan is not None and scan.cannot_fill(dets))):
+                                break
+                        else:
+                            break  # this clause may match
                 else:
                     continue
+            if scan is None:
+                scan = _Scan(self, views, direction, occ, passing)
             cands = scan.collect(cr, regex_hits.get(ri), det_hits.get(ri))
             if cands:
                 collected.append((cr, cands))
         if collected:
+            assert scan is not None
             scan.all_spans = sorted({(c[0], c[1]) for _, cands in collected for c in cands})
             for cr, cands in collected:
                 scan.finalize(cr, cands, findings)
@@ -440,11 +502,13 @@ class Engine:
     def _scan_leet(
         self, index: _DirIndex, words: str, occ: dict[int, list[Span]], candidates: set[int]
     ) -> None:
-        seen = {t: set(v) for t, v in occ.items()}
+        seen: dict[int, set[Span]] = {}  # per slot, the spans it already has (made when first needed)
         for end, (a, b, slots, triggers) in index.automaton.iter(words):
             span = (end - a, end - b)
             for sl in slots:
-                have = seen.setdefault(sl, set())
+                have = seen.get(sl)
+                if have is None:
+                    have = seen[sl] = set(occ.get(sl, ()))
                 if span not in have:
                     have.add(span)
                     occ.setdefault(sl, []).append(span)
@@ -454,13 +518,15 @@ class Engine:
     def _scan_collapsed(
         self, index: _DirIndex, collapsed: Collapsed, occ: dict[int, list[Span]], candidates: set[int]
     ) -> None:
-        seen = {t: set(v) for t, v in occ.items()}
+        seen: dict[int, set[Span]] = {}  # per slot, the spans it already has (made when first needed)
         for end, (a, b, slots, triggers) in index.automaton.iter(collapsed.words):
             s_w = end - a + 1  # first character of the phrase in collapsed coordinates (pad excluded)
             e_w = end - b + 1
             span = collapsed.to_folded(s_w, e_w)
             for sl in slots:
-                have = seen.setdefault(sl, set())
+                have = seen.get(sl)
+                if have is None:
+                    have = seen[sl] = set(occ.get(sl, ()))
                 if span not in have:
                     have.add(span)
                     occ.setdefault(sl, []).append(span)
@@ -469,8 +535,10 @@ class Engine:
 
     def _result(self, text: str, net: str, direction: str, findings: list[Finding]) -> ScreenResult:
         if not findings:  # most texts: nothing to rank, sort or attach
-            return ScreenResult(
-                DEFAULT_VERDICT[direction], ["none"], findings, _length.measure(text, net), self.version, [], direction
+            # tuple.__new__ skips the NamedTuple's Python-level __new__ (same object, a third of the cost)
+            length = _length.measure_default(text, net)
+            return _new_tuple(
+                ScreenResult, (DEFAULT_VERDICT[direction], ["none"], findings, length, self.version, [], direction)
             )
         rank = _SEV_RANK[direction]
         top = 0
@@ -483,7 +551,7 @@ class Engine:
                 if r > top:
                     top = r
         if findings:
-            findings.sort(key=lambda f: (f.start, f.end, f.rule))
+            findings.sort(key=_FINDING_ORDER)
             disc = self._disclosures
             for f in findings:
                 if rank[f.severity] > 0:
@@ -491,14 +559,10 @@ class Engine:
                     if d:
                         disclosures.update(d)
         verdict = VERDICTS[direction][SEVERITIES[direction][top]] if top else DEFAULT_VERDICT[direction]
-        return ScreenResult(
-            verdict=verdict,
-            categories=sorted(cats) if cats else ["none"],
-            findings=findings,
-            length=_length.measure(text, net),
-            policy_version=self.version,
-            disclosures=sorted(disclosures),
-            direction=direction,
+        categories = sorted(cats) if cats else ["none"]
+        length = _length.measure_default(text, net)
+        return _new_tuple(
+            ScreenResult, (verdict, categories, findings, length, self.version, sorted(disclosures), direction)
         )
 
     def ruleset_rule(self, rule_id: str) -> Rule:

@@ -193,7 +193,14 @@ def extract_urls(text: str, *, require_protocol: bool = False) -> list[tuple[int
     With ``require_protocol`` only http(s):// URLs are found (Mastodon links nothing else).
     """
     spans: list[tuple[int, int]] = []
-    for match in _URL_RE.finditer(text):
+    # Every URL holds a "." followed by a letter where its TLD starts, and nothing between its start and that
+    # dot is a space or a line break: so no URL starts before the last of those ahead of the first such dot.
+    # Scanning from there finds the same URLs, without trying the pattern at every position before it.
+    hint = _URL_HINT.search(text)
+    if hint is None:
+        return spans
+    first_dot = hint.start()
+    for match in _URL_RE.finditer(text, max(text.rfind(" ", 0, first_dot), text.rfind("\n", 0, first_dot)) + 1):
         proto = match.group("proto")
         if proto is None and require_protocol:
             continue
@@ -269,8 +276,54 @@ def _x_weighted(text: str) -> int:
                 total += X_URL_LENGTH * X_SCALE - _ASCII_WEIGHT * (end - start)
         return total
     text = unicodedata.normalize("NFC", text)
+    if _URL_HINT.search(text):
+        return _x_weighted_with_urls(text)
+    # Without URLs every ASCII character weighs the same, and every emoji sequence lies inside one run of
+    # non-ASCII characters (a keycap also takes the ASCII "#", "*" or digit before it): so the text weighs its
+    # ASCII characters plus the weights of its runs, each run counted alone (and remembered).
+    marked = text.encode("ascii", "replace")  # "?" in place of each non-ASCII code point (and for a real "?")
+    n = len(text)
+    total = 0
+    last = 0
+    start = marked.find(_QMARK)
+    while start >= 0:
+        if text[start] == "?":  # a real question mark
+            start = marked.find(_QMARK, start + 1)
+            continue
+        end = start + 1
+        while end < n and marked[end] == _QMARK and text[end] != "?":
+            end += 1
+        lead = start - 1 if start > last and text[start - 1] in _KEYCAP_BASES else start
+        total += _ASCII_WEIGHT * (lead - last) + _run_weight(text[lead:end])
+        last = end
+        start = marked.find(_QMARK, end)
+    return total + _ASCII_WEIGHT * (n - last)
+
+
+_QMARK = 0x3F
+_KEYCAP_BASES = frozenset("#*0123456789")
+_RUN_WEIGHTS: dict[str, int] = {}
+_MAX_RUN_WEIGHTS = 4096
+
+
+def _run_weight(run: str) -> int:
+    """Weight of a run of non-ASCII characters (with a keycap base before it), emoji sequences counted as one
+    default-weight character each; posts repeat the same few runs, so the answers are kept (bounded)."""
+    total = _RUN_WEIGHTS.get(run)
+    if total is None:
+        total = _weight(run)
+        for match in _EMOJI_RE.finditer(run):
+            total += X_EMOJI_WEIGHT - _weight(match.group())
+        if len(_RUN_WEIGHTS) >= _MAX_RUN_WEIGHTS:
+            _RUN_WEIGHTS.clear()
+        _RUN_WEIGHTS[run] = total
+    return total
+
+
+def _x_weighted_with_urls(text: str) -> int:
+    """X's weighted length of an NFC text that may hold URLs (each counted as 23 characters)."""
     total = _weight(text)
-    urls = extract_urls(text) if _URL_HINT.search(text) else []
+    urls = extract_urls(text)
     for start, end in urls:
         total += X_URL_LENGTH * X_SCALE - _weight(text[start:end])
     u, n = 0, len(urls)
@@ -391,6 +444,18 @@ def _report(net: str, counted: int, limit: int) -> LengthReport:
         if len(_REPORTS) < _MAX_SHARED_REPORTS:
             _REPORTS[key] = report
     return report
+
+
+def measure_default(text: str, net: str) -> LengthReport:
+    """`measure` for a canonical network name at its default limit: the engine's hot path, without the
+    name and limit handling (one report per count is kept per network, as `_report` keeps them)."""
+    if net == "x":
+        counted = -(-_x_weighted(text) // X_SCALE)
+    elif net == "linkedin":
+        counted = _linkedin_length(text)
+    else:
+        counted = _mastodon_length(text)
+    return _report(net, counted, LIMITS[net])
 
 
 def measure(text: str, network: str, *, limit: int | None = None) -> LengthReport:

@@ -17,7 +17,6 @@ handled by :func:`collapse_spaced`, which returns a second words view with its o
 
 from __future__ import annotations
 
-import codecs
 import re
 import unicodedata
 from bisect import bisect_right
@@ -323,6 +322,9 @@ _INNER_MAP = {"!": "i", "$": "s", "|": "l", "@": "a"}
 # Runs of four or more single letters separated by spaces/punctuation: "g u a r a n t e e d",
 # "G.U.A.R.A.N.T.E.E.D", "r i s k - f r e e".
 _SPACED = re.compile(r"(?<= )[a-z](?: {1,3}[a-z](?= )){3,}")
+# The same runs (group 1), found from the space before them: a pattern that starts with a literal lets the
+# regex engine jump from space to space instead of trying the lookbehind at every position.
+_SPACED_AT = re.compile(r" ([a-z](?: {1,3}[a-z](?= )){3,})")
 _LETTER = re.compile(r"[a-z]")
 
 
@@ -459,46 +461,76 @@ def _patch_inner_symbols(folded: str, words: str) -> str:
     return "".join(chars) if chars is not None else words
 
 
-# Encoding to ASCII with this error handler marks every non-ASCII code point with one 0x80 byte, so the
-# non-ASCII runs are found with bytes.find (memchr) instead of a regex walking every character.
-_MARK = 0x80
-codecs.register_error("clearpost-mark-non-ascii", lambda exc: (b"\x80" * (exc.end - exc.start), exc.end))
+# Non-ASCII runs fold through the dict tables, a fixed answer per run: posts repeat the same few emoji and
+# typographic marks, so the answers are kept (bounded; cleared when full).
+_RUN_CACHE: dict[str, tuple[str, str]] = {}
+_RUN_CACHE_MAX = 4096
+_QMARK = 0x3F  # what encode("ascii", "replace") puts in place of every non-ASCII code point
+
+
+def _fold_run(run: str) -> tuple[str, str]:
+    """Folded and words forms of a run of non-ASCII characters."""
+    hit = _RUN_CACHE.get(run)
+    if hit is None:
+        part = run.translate(_FOLD)
+        hit = (part, part.translate(_WORDS))
+        if len(_RUN_CACHE) >= _RUN_CACHE_MAX:
+            _RUN_CACHE.clear()
+        _RUN_CACHE[run] = hit
+    return hit
 
 
 def _fold_mixed(text: str) -> tuple[str, str]:
-    """Folded and words views of a text that is not all ASCII.  str.translate with a dict costs a mapping
-    look-up per character, so when non-ASCII characters are few (an emoji, a curly quote) only their runs go
-    through the tables and the ASCII stretches take the C fast paths of the all-ASCII case."""
-    marked = text.encode("ascii", "clearpost-mark-non-ascii")
-    if marked.count(_MARK) * 4 > len(marked):  # mostly non-ASCII: one translate is cheaper than many runs
+    """Folded and words views of a text that is not all ASCII (see :func:`_fold_mixed_runs`)."""
+    folded, words, _ = _fold_mixed_runs(text)
+    return folded, words
+
+
+def _fold_mixed_runs(text: str) -> tuple[str, str, list[str] | None]:
+    """Folded and words views of a text that is not all ASCII, and its runs of non-ASCII characters (None
+    when the text was translated whole).  str.translate with a dict costs a mapping look-up per character, so
+    when non-ASCII characters are few (an emoji, a curly quote) only their runs go through the tables and the
+    ASCII stretches take the C fast paths of the all-ASCII case."""
+    # "replace" (in C) puts "?" for every non-ASCII code point; a "?" that is in the text is told apart below
+    marked = text.encode("ascii", "replace")
+    if marked.count(_QMARK) * 4 > len(marked):  # mostly non-ASCII: one translate is cheaper than many runs
         folded = text.translate(_FOLD)
-        return folded, folded.translate(_WORDS)
+        return folded, folded.translate(_WORDS), None
+    low = marked.lower()
+    ascii_folded = low.decode("ascii")
+    ascii_words = low.translate(_WORDS_BYTES).decode("ascii")
     folded_parts: list[str] = []
     words_parts: list[str] = []
+    runs: list[str] = []
     n = len(marked)
     last = 0
-    start = marked.find(_MARK)
+    start = marked.find(_QMARK)
     while start >= 0:
+        if text[start] == "?":  # a real question mark
+            start = marked.find(_QMARK, start + 1)
+            continue
         end = start + 1
-        while end < n and marked[end] == _MARK:
+        while end < n and marked[end] == _QMARK and text[end] != "?":
             end += 1
         if start > last:
-            folded_parts.append(marked[last:start].decode("ascii").lower())
-            words_parts.append(marked[last:start].lower().translate(_WORDS_BYTES).decode("ascii"))
-        part = text[start:end].translate(_FOLD)
+            folded_parts.append(ascii_folded[last:start])
+            words_parts.append(ascii_words[last:start])
+        run = text[start:end]
+        runs.append(run)
+        part, part_words = _fold_run(run)
         folded_parts.append(part)
-        words_parts.append(part.translate(_WORDS))
+        words_parts.append(part_words)
         last = end
-        start = marked.find(_MARK, end)
+        start = marked.find(_QMARK, end)
     if last < n:
-        folded_parts.append(marked[last:].decode("ascii").lower())
-        words_parts.append(marked[last:].lower().translate(_WORDS_BYTES).decode("ascii"))
+        folded_parts.append(ascii_folded[last:])
+        words_parts.append(ascii_words[last:])
     folded = "".join(folded_parts)
     # No non-ASCII character folds to a tab or CR, so these come from the ASCII runs only; the words view
     # already maps both to spaces.
     if "\t" in folded or "\r" in folded:
         folded = folded.replace("\t", " ").replace("\r", "\n")
-    return folded, "".join(words_parts)
+    return folded, "".join(words_parts), runs
 
 
 def build_views(text: str) -> Views:
@@ -509,9 +541,20 @@ def build_views(text: str) -> Views:
         words = folded.encode("ascii").translate(_WORDS_BYTES).decode("ascii")
         fold_map = None
     else:
-        folded, words = _fold_mixed(text)
+        folded, words, runs = _fold_mixed_runs(text)
         pat = _non11_pattern()  # after folding: the table learns new characters as it meets them
-        fold_map = _build_fold_map(text, pat) if pat is not None and pat.search(text) else None
+        # ASCII characters all fold one to one, so only the non-ASCII runs can need the offset map: testing them
+        # spares a regex walk over the whole (four-byte-wide, once an emoji is in it) text
+        needs_map = False
+        if pat is not None:
+            if runs is None:
+                needs_map = pat.search(text) is not None
+            else:
+                for run in runs:  # a plain loop: any() over a generator costs more than the searches
+                    if pat.search(run):
+                        needs_map = True
+                        break
+        fold_map = _build_fold_map(text, pat) if needs_map else None
     if "!" in folded or "$" in folded or "|" in folded or "@" in folded:
         words = _patch_inner_symbols(folded, words)
     return Views(text, folded, " " + words + " ", fold_map)
@@ -522,10 +565,52 @@ _DIGIT_TABLE = str.maketrans(_DIGIT_LEET)
 _LEET_WORD = re.compile(r"(?<![a-z0-9])(?=[0-9]*[a-z])(?=[a-z]*[013457])[a-z0-9]+")
 
 
+# ASCII letters -> "a", digits -> "0", anything else -> " ": the shape of a words view, for bytes.find.
+_LEET_SHAPE = bytes(97 if 97 <= c <= 122 else 48 if 48 <= c <= 57 else 32 for c in range(256))
+_LEET_DIGITS = frozenset("013457")
+
+
+def _deleet_match(m: re.Match[str]) -> str:
+    return m.group().translate(_DIGIT_TABLE)
+
+
 def deleet_words(views: Views) -> str:
     """The words view with digits inside words read as letters ("gu4r4nt33d" -> "guaranteed", "n0" -> "no");
-    words without a letter ("455", "2025") keep their digits."""
-    return _LEET_WORD.sub(lambda m: m.group().translate(_DIGIT_TABLE), views.words)
+    words without a letter ("455", "2025") keep their digits.
+
+    What _LEET_WORD.sub() does, found faster on an ASCII view: a word it rewrites is a run of [a-z0-9] holding a
+    letter next to a digit whose first digit is a leet digit, so only the runs around an "a0" or "0a" in the
+    view's shape are looked at, instead of trying the pattern at every position."""
+    words = views.words
+    if not words.isascii():
+        return _LEET_WORD.sub(_deleet_match, words)
+    shape = words.encode("ascii").translate(_LEET_SHAPE)
+    n = len(shape)
+    parts: list[str] = []
+    last = 0
+    i = 0
+    while True:
+        j = shape.find(b"a0", i)
+        k = shape.find(b"0a", i)
+        if j < 0:
+            if k < 0:
+                break
+            j = k
+        elif 0 <= k < j:
+            j = k
+        start = shape.rfind(b" ", 0, j) + 1
+        end = shape.find(b" ", j)
+        if end < 0:
+            end = n
+        if words[shape.find(b"0", start, end)] in _LEET_DIGITS:
+            parts.append(words[last:start])
+            parts.append(words[start:end].translate(_DIGIT_TABLE))
+            last = end
+        i = end
+    if not parts:
+        return words
+    parts.append(words[last:])
+    return "".join(parts)
 
 
 class Collapsed:
@@ -546,17 +631,18 @@ def collapse_spaced(views: Views) -> Collapsed | None:
     """Join runs of single letters ("g u a r a n t e e d") into words.  Inside a run, separators that
     differ from the run's usual separator (" - " between "r i s k" and "f r e e") become a word break."""
     words = views.words
-    if not _SPACED.search(words):
+    runs = [m.span(1) for m in _SPACED_AT.finditer(words)]
+    if not runs:
         return None
     folded = views.folded
     out: list[str] = []
     pos: list[int] = []
     last = 0
-    for m in _SPACED.finditer(words):
+    for run_start, run_end in runs:
         # copy the untouched stretch
-        out.append(words[last : m.start()])
-        pos.extend(range(last - 1, m.start() - 1))
-        letters = [lm.start() + m.start() for lm in _LETTER.finditer(m.group())]
+        out.append(words[last:run_start])
+        pos.extend(range(last - 1, run_start - 1))
+        letters = [lm.start() for lm in _LETTER.finditer(words, run_start, run_end)]
         seps = [folded[letters[i] : letters[i + 1] - 1] for i in range(len(letters) - 1)]
         common = max(set(seps), key=seps.count)
         for i, li in enumerate(letters):
@@ -565,7 +651,7 @@ def collapse_spaced(views: Views) -> Collapsed | None:
             if i < len(seps) and seps[i] != common:
                 out.append(" ")
                 pos.append(li)
-        last = m.end()
+        last = run_end
     out.append(words[last:])
     pos.extend(range(last - 1, len(words) - 1))
     # the pad characters (folded index -1 and len(folded)) are clamped into the folded string

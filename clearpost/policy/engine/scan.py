@@ -8,7 +8,7 @@ from bisect import bisect_right
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
-from .compiled import _CExc, _CNear, _CRule, gate_passes
+from .compiled import _CExc, _CNear, _CRule
 from .detectors import DETECTORS, DetectorConfig, Span
 from .normalize import Views
 from .results import Finding
@@ -26,8 +26,12 @@ _LIST_SEP = re.compile(r"^[\s,/&]*(?:(?:or|and|nor|ni|ou|o|y|et)\b[\s,]*)?$")
 _HARD_NEGATORS = frozenset({"not", "no", "never", "isnt", "arent", "wasnt", "aint", "nothing", "none"})
 _WORD_START = re.compile(r"(?<!\S)\S")
 _QUOTE_OR_NEWLINE = re.compile(r'["\n]')
-_SENTENCE_BREAK = re.compile(r"[!?\n]+|\.(?![\w.])")
+# "[!?\n]+|\.(?![\w.])" written to start with a character class, which lets the regex engine skip ahead to the
+# next candidate character instead of trying both branches at every position (same matches, half the time).
+_SENTENCE_BREAK = re.compile(r"[!?\n.](?:(?<=[!?\n])[!?\n]*|(?<=\.)(?![\w.]))")
 _START_END = itemgetter(0, 1)
+_new_tuple = tuple.__new__
+_END = itemgetter(1)
 
 
 def _window(spans: list[Span], lo: int, hi: int) -> list[Span]:
@@ -57,17 +61,21 @@ class _Scan:
         "engine",
         "folded",
         "occ",
+        "passing",
         "text",
         "views",
     )
 
-    def __init__(self, engine: Engine, views: Views, direction: str) -> None:
+    def __init__(
+        self, engine: Engine, views: Views, direction: str, occ: dict[int, list[Span]], passing: set[int]
+    ) -> None:
         self.engine = engine
         self.views = views
         self.folded = views.folded
         self.text = views.text
         self.direction = direction
-        self.occ: dict[int, list[Span]] = {}
+        self.occ = occ
+        self.passing = passing  # ids of the gates that pass on this text (GateIndex.passing)
         self._det: dict[str, list[Span]] = {}
         self._cues: list[Span] | None = None
         self._sent: list[int] | None = None
@@ -99,6 +107,16 @@ class _Scan:
     def config(self) -> DetectorConfig:
         return self.engine._config
 
+    def cannot_fill(self, detectors: tuple[tuple[str, int], ...]) -> bool:
+        """Whether none of these detectors can find anything in the text: each one's own gate (an id of the
+        engine's gate table, -1 for none) fails, or it already ran and found nothing."""
+        det = self._det
+        passing = self.passing
+        for name, gid in detectors:  # noqa: SIM110 (a plain loop: all() over a generator costs more here)
+            if (gid < 0 or gid in passing) and det.get(name) != []:
+                return False
+        return True
+
     def detect(self, name: str) -> list[Span]:
         hit = self._det.get(name)
         if hit is None:
@@ -113,7 +131,8 @@ class _Scan:
     def cues(self) -> list[Span]:
         """Negation cues (sorted by start), minus those inside a blocker ("don't miss", "no doubt")."""
         if self._cues is None:
-            cues = sorted(self._spans(self.engine._slot_neg))
+            neg = self.occ.get(self.engine._slot_neg)
+            cues = sorted(neg) if neg else []
             if cues:
                 blocks = self._spans(self.engine._slot_block)
                 if blocks:
@@ -127,10 +146,14 @@ class _Scan:
             self._cue_starts = [c[0] for c in cues]
         return self._cues
 
-    def sentence_of(self, pos: int) -> int:
+    def sentence_ends(self) -> list[int]:
+        """End offsets of the text's sentence breaks, sorted (computed once per text)."""
         if self._sent is None:
             self._sent = [m.end() for m in _SENTENCE_BREAK.finditer(self.folded)]
-        return bisect_right(self._sent, pos)
+        return self._sent
+
+    def sentence_of(self, pos: int) -> int:
+        return bisect_right(self.sentence_ends(), pos)
 
     def quote_regions(self) -> list[Span]:
         if self._quotes is None:
@@ -223,9 +246,8 @@ class _Scan:
 
     def warned(self, s: int) -> bool:
         if self._warn_text is None:
-            self._warn_text = any(
-                not self._warning_denied(a) for a, _ in self._spans(self.engine._slot_warn_text)
-            )
+            slot = self.engine._slot_warn_text
+            self._warn_text = slot in self.occ and any(not self._warning_denied(a) for a, _ in self.occ[slot])
         if self._warn_text:
             return True
         if self.engine._slot_warn_sentence not in self.occ:
@@ -274,11 +296,12 @@ class _Scan:
     # -- rule evaluation ------------------------------------------------------------------------------------
     def _near(self, n: _CNear) -> list[tuple[int, int, list[Span]]]:
         occ = self.occ
-        if n.context_slot >= 0 and n.context_slot not in occ:
-            return []
-        f = self.folded
-        for gate in n.gates:
-            if not gate_passes(gate, f, occ):
+        for sl in n.required_slots:
+            if sl not in occ:
+                return []
+        passing = self.passing
+        for gid in n.gate_ids:
+            if gid not in passing:
                 return []
         groups: list[list[Span]] = []
         for g in n.groups:
@@ -287,28 +310,43 @@ class _Scan:
                 if not g.detectors:
                     return []
                 # no phrase of the group and none of its detectors can fire: no need to run them
-                if g.gate is not None and not gate_passes(g.gate, f, occ):
+                if g.gate_id >= 0 and g.gate_id not in passing:
                     return []
             groups.append(spans)
-        # run detector groups cheapest first, so an empty cheap group spares the costly ones
+        # Run detector groups cheapest first, so an empty cheap group spares the costly ones; and the groups that
+        # no phrase filled before those that already hold spans (only an empty group can end the clause).
+        filled: list[int] = []
         for i in n.detector_order:
-            g = n.groups[i]
-            for d in g.detectors:
+            if groups[i]:
+                filled.append(i)  # its phrases matched: its detectors can only add spans
+                continue
+            for d in n.groups[i].detectors:
                 groups[i] = groups[i] + self.detect(d)
             if not groups[i]:
                 return []
+        for i in filled:
+            for d in n.groups[i].detectors:
+                groups[i] = groups[i] + self.detect(d)
         out: list[tuple[int, int, list[Span]]] = []
         within = n.within
         far = 25 * (within + 1)
         if not n.ordered:
-            # anchor on the smallest group: fewer anchors to walk, same matches
-            k = min(range(len(groups)), key=lambda i: len(groups[i]))
+            # anchor on the smallest group (the first of equals): fewer anchors to walk, same matches
+            k = 0
+            smallest = len(groups[0])
+            for i in range(1, len(groups)):
+                if len(groups[i]) < smallest:
+                    k, smallest = i, len(groups[i])
             if k:
                 groups = [groups[k], *groups[:k], *groups[k + 1 :]]
         rest = []
         for spans in groups[1:]:
             spans = sorted(spans)
             rest.append((spans, [x[0] for x in spans]))
+        ordered = n.ordered
+        # sentence ends, for the same-sentence test (bisected inline: this loop is the hot part of a clause)
+        sent = self.sentence_ends() if n.same_sentence else None
+        gap_words = self.gap_words
         for examined, a in enumerate(groups[0]):
             if examined >= 25 * MAX_FINDINGS_PER_RULE:
                 break
@@ -328,16 +366,17 @@ class _Scan:
                             break
                     if overlaps:
                         continue
-                    ref = prev if n.ordered else a
-                    if n.ordered and b[0] < ref[1]:
-                        continue
+                    if ordered:
+                        ref = prev
+                        if b[0] < ref[1]:
+                            continue
+                    else:
+                        ref = a
                     # cheap rejection of pairs too far apart in characters to be within the word limit
                     if b[0] - ref[1] > far or ref[0] - b[1] > far:
                         continue
-                    gap = self.gap_words(ref, b)
-                    if gap < best_gap and (
-                        not n.same_sentence or self.sentence_of(ref[0]) == self.sentence_of(b[0])
-                    ):
+                    gap = gap_words(ref, b)
+                    if gap < best_gap and (sent is None or bisect_right(sent, ref[0]) == bisect_right(sent, b[0])):
                         best, best_gap = b, gap
                 if best is None:
                     ok = False
@@ -345,7 +384,8 @@ class _Scan:
                 chosen.append(best)
                 prev = best
             if ok:
-                out.append((min(c[0] for c in chosen), max(c[1] for c in chosen), chosen))
+                # min() of the spans is the one starting first (tuples compare by start first)
+                out.append((min(chosen)[0], max(map(_END, chosen)), chosen))
                 if len(out) >= 5 * MAX_FINDINGS_PER_RULE:
                     break
         return out
@@ -405,12 +445,15 @@ class _Scan:
         direction = self.direction
         base_sev = rule.severity[direction]
         seen: set[Span] = set()
+        occ = self.occ
         for s, e, _parts in kept:
             if (s, e) in seen:
                 continue
             seen.add((s, e))
             sev: str | None = base_sev
             for exc in cr.exceptions:
+                if not exc.regexes and exc.slot not in occ:
+                    continue  # none of its phrases is in the text (the usual case): nothing to look up
                 spans = self._exception_spans(exc)
                 if not spans:
                     continue
@@ -427,4 +470,5 @@ class _Scan:
             if sev is None:
                 continue
             os_, oe = self.views.to_original(s, e)
-            out.append(Finding(rule.id, rule.category, sev, os_, oe, self.text[os_:oe], rule.rationale))
+            # tuple.__new__ skips the NamedTuple's Python-level __new__ (same object)
+            out.append(_new_tuple(Finding, (rule.id, rule.category, sev, os_, oe, self.text[os_:oe], rule.rationale)))

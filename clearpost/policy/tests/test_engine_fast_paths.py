@@ -3,15 +3,40 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clearpost.policy.engine import Engine, default_engine
 from clearpost.policy.engine.compiled import gate_passes
-from clearpost.policy.engine.detectors import _MASKED_PROFANITY, _profanity_masked
-from clearpost.policy.engine.length import measure
-from clearpost.policy.engine.normalize import _FOLD, _WORDS, _fold_mixed, build_views
+from clearpost.policy.engine.detectors import (
+    _ARTICLE_PATH,
+    _CAP_NAME,
+    _MASKED_PROFANITY,
+    _NUM_BEFORE,
+    _SHORTENERS,
+    _TITLE_NAME,
+    _URL,
+    _URL_GATE,
+    DetectorConfig,
+    _host_in,
+    _number_before,
+    _profanity_masked,
+    _third_party_link,
+)
+from clearpost.policy.engine.length import _URL_HINT, _URL_RE, _x_weighted, _x_weighted_with_urls, measure
+from clearpost.policy.engine.normalize import (
+    _DIGIT_TABLE,
+    _FOLD,
+    _LEET_WORD,
+    _SPACED,
+    _SPACED_AT,
+    _WORDS,
+    _fold_mixed,
+    build_views,
+    deleet_words,
+)
 
 # Mostly ASCII with a few look-alikes, emoji, invisibles and typographic marks: the texts the mixed path serves.
 _MIXED = st.text(
@@ -114,3 +139,138 @@ def test_screening_a_mixed_text_reports_the_original_span() -> None:
     assert any(re.search("ｇｕａｒａｎｔｅｅｄ", f.excerpt) for f in result.findings)
     for f in result.findings:
         assert text[f.start : f.end] == f.excerpt
+
+
+# --- the shortcuts of the speed pass: each against the plain computation it replaces -----------------------
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([*_GATE_KEYS, "a", "c", "o", "m", " ", ".", "/", "%", "x", "@", "$", "€", "#", "("])))
+def test_the_gate_index_passes_exactly_the_gates_one_of_whose_substrings_is_in_the_text(parts: list[str]) -> None:
+    engine = default_engine()
+    text = "".join(parts)
+    folded, occ = _occurrences(engine, text)
+    passing, _ = engine._dirs["outgoing"].gates.passing(folded, occ)
+    held = _outgoing_gate_ids(engine)
+    assert passing <= held
+    for gate, gid in engine._gate_ids.items():
+        if gid in held:
+            assert (gid in passing) == gate_passes(gate, folded, occ)
+
+
+def _outgoing_gate_ids(engine: Engine) -> set[int]:
+    index = engine._dirs["outgoing"].gates
+    return {gid for entries in index._by_byte.values() for _k, gid in entries} | {
+        gid for entries in index._worded.values() for _k, gid in entries
+    }
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abz0134579 %-é")), max_size=24))
+def test_leet_words_are_read_as_the_pattern_reads_them(middle: str) -> None:
+    words = " " + middle + " "
+    views = build_views("x")
+    views.words = words
+    assert deleet_words(views) == _LEET_WORD.sub(lambda m: m.group().translate(_DIGIT_TABLE), words)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", " ", "  ", "   ", "-", " - ", ".", "ab", "1", "é"]), max_size=40))
+def test_spaced_letter_runs_are_found_from_the_space_before_them(parts: list[str]) -> None:
+    words = build_views("".join(parts)).words
+    assert [m.span(1) for m in _SPACED_AT.finditer(words)] == [m.span() for m in _SPACED.finditer(words)]
+
+
+_NAME_PIECES = ["M", "D", "r", "rs", "s", "iss", "x", ".", " ", "\n", "A", "Jo", "é", "É", "_", "1", "'", "-", "Smith"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_NAME_PIECES), max_size=14))
+def test_name_patterns_find_what_their_word_boundary_forms_find(parts: list[str]) -> None:
+    text = "".join(parts)
+    title = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?")
+    cap = re.compile(r"\b([A-Z][a-z]+)(?:\s+[A-Z]\.)?(?:\s+([A-Z][a-z'\-]+))?")
+    for plain, fast in ((title, _TITLE_NAME), (cap, _CAP_NAME)):
+        assert [(m.span(), m.groups()) for m in fast.finditer(text)] == [
+            (m.span(), m.groups()) for m in plain.finditer(text)
+        ]
+
+
+_URL_PIECES = ["http://", "https://", "www.", "wsj", ".com", ".co", ".us", ".中国", "foo", "-", "_", ".", "/"]
+_URL_PIECES += [" ", "\n", "@", "#", "é", "t.co/abc", ":8080", "?q=1", "(", ")", "bit.ly/x", ".gov", "news", "ＡＢ"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_URL_PIECES), max_size=12))
+def test_url_scans_that_start_near_the_first_dot_find_every_url(parts: list[str]) -> None:
+    text = "".join(parts)
+    # what extract_urls() scans from its start position, against a scan of the whole text
+    assert [m.span() for m in _URL_RE.finditer(text)] == [
+        m.span() for m in _URL_RE.finditer(text) if m.start() >= _url_scan_start(text)
+    ]
+    folded = text.lower()
+    assert _third_party_link(_LinkCtx(folded)) == _third_party_link_plain(folded)
+
+
+def _url_scan_start(text: str) -> int:
+    hint = _URL_HINT.search(text)
+    if hint is None:
+        return len(text) + 1
+    return max(text.rfind(" ", 0, hint.start()), text.rfind("\n", 0, hint.start())) + 1
+
+
+class _LinkCtx(_Ctx):
+    def config(self) -> DetectorConfig:
+        return default_engine()._config
+
+
+def _third_party_link_plain(f: str) -> list[tuple[int, int]]:
+    """_third_party_link() as it read before scanning from the first TLD: every position, lists as tuples."""
+    if "." not in f or not ("/" in f or ".com" in f or ".org" in f or ".gov" in f or "www" in f):
+        return []
+    if not _URL_GATE.search(f):
+        return []
+    cfg = default_engine()._config
+    out = []
+    for m in _URL.finditer(f):
+        host, path = m.group(1), m.group(2) or ""
+
+        def within(domains: tuple[str, ...], host: str = host) -> bool:
+            return any(host == d or host.endswith("." + d) for d in domains)
+
+        if within(cfg.allowed_domains) or within(cfg.firm_domains) or within(_SHORTENERS):
+            continue
+        if within(cfg.third_party_domains) or host.endswith((".gov", ".mil")) or (
+            len(path) > 1 and _ARTICLE_PATH.search(path)
+        ):
+            out.append(m.span())
+    return out
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"ab #*19?. \n", *"é’🚀💯👍🏽İß\u20e3\ufe0f\u200d🏳🌈🇺🇸©®"]), max_size=25))
+def test_x_length_counted_run_by_run_equals_the_whole_text_count(text: str) -> None:
+    normalized = unicodedata.normalize("NFC", text)
+    assert _x_weighted(text) == (_x_weighted_with_urls(normalized) if not text.isascii() else len(text) * 100)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789.,+- \n\t%ab$k")), max_size=30))
+def test_a_number_before_a_percent_sign_is_found_as_the_pattern_finds_it(text: str) -> None:
+    for end in range(len(text) + 1):
+        m = _NUM_BEFORE.search(text, max(0, end - 24), end)
+        expected = None
+        if m is not None and not (m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] == ".")):
+            expected = m.start()
+        assert _number_before(text, end) == expected
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "b", "co", "com", "", "x.y", "b.com"]), max_size=4),
+    st.lists(st.sampled_from(["a", "b", "co", "com", "x.y"]), min_size=1, max_size=4),
+)
+def test_a_host_is_in_a_domain_list_when_it_is_one_of_them_or_below_one(domains: list[str], labels: list[str]) -> None:
+    host = ".".join(labels)
+    listed = tuple(domains)
+    assert _host_in(host, listed) == any(host == d or host.endswith("." + d) for d in listed)
