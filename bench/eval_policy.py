@@ -1,6 +1,6 @@
 """Measure the policy engine on a labelled corpus and compare it with a keyword-only baseline.
 
-    .venv/bin/python bench/eval_policy.py [path/to/dev.jsonl] [--errors]
+    .venv/bin/python bench/eval_policy.py [path/to/dev.jsonl | --corpus PATH] [--errors]
 
 The default corpus is ../shared/corpus/dev.jsonl beside the repository.  Prints precision and recall per
 verdict and per category, the issue's target metrics, and the same figures for the keyword baseline (plain
@@ -30,11 +30,14 @@ DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "dev.jsonl"
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("corpus", nargs="?", default=str(DEFAULT_CORPUS))
+    ap.add_argument("corpus", nargs="?", default=None, help=f"labelled JSONL (default: {DEFAULT_CORPUS})")
+    ap.add_argument("--corpus", dest="corpus_opt", metavar="PATH", help="the same, as an option")
     ap.add_argument("--errors", action="store_true", help="list every misclassified record")
     ap.add_argument("--rules", help="rule-set JSON to evaluate instead of the baseline")
     args = ap.parse_args(argv)
-    path = Path(args.corpus)
+    if args.corpus and args.corpus_opt and args.corpus != args.corpus_opt:
+        ap.error("give the corpus once (positional or --corpus)")
+    path = Path(args.corpus_opt or args.corpus or DEFAULT_CORPUS)
     if not path.exists():
         print(f"corpus not found: {path}", file=sys.stderr)
         return 2

@@ -488,6 +488,57 @@ def _ticker(ctx: DetectorContext) -> list[Span]:
     return out
 
 
+# Tickers that are also English words ("COST", "SHOP", "HOOD", "DIS", "KO") are told from the words only by their
+# capitals, which the folded view has lost: they are looked for in the original text.  Those people also write
+# in capitals for emphasis ("the COST of waiting", "SHOP local") count only beside a securities cue.
+_CAPS_TICKERS = frozenset({"HOOD", "DIS", "KO", "PEP", "BIL", "META"})
+_CAPS_TICKERS_CUED = frozenset({"COST", "SHOP", "SNOW", "COIN", "AMC"})
+# "(?<![\w$])(?:HOOD|DIS|...)(?![\w'-])" written to start with a character class (see _TITLE_NAME): the regex
+# engine then skips to the next candidate capital instead of trying every alternative at every position.
+_CAPS_FIRST = "".join(sorted({t[0] for t in _CAPS_TICKERS | _CAPS_TICKERS_CUED}))
+_CAPS_TICKER = re.compile(
+    "["
+    + _CAPS_FIRST
+    + r"](?<![\w$]["
+    + _CAPS_FIRST
+    + "])(?:"
+    + "|".join(f"(?<={t[0]}){t[1:]}" for t in sorted(_CAPS_TICKERS | _CAPS_TICKERS_CUED, key=len, reverse=True))
+    + r")(?![\w'\u2019-])"
+)
+_SECURITY_CUE = re.compile(
+    r"\b(?:shares?|stocks?|positions?|calls|puts|earnings|dividends?|ticker|bought|buy(?:ing)?|sell(?:ing)?|sold|"
+    r"trim(?:med|ming)?|add(?:ed|ing)?|own(?:ed)?|holdings?|overweight|underweight|price target|valuation|"
+    r"all-time high|52-week|rall(?:y|ied)|nyse|nasdaq|s&p)\b|[+-]?\d+(?:\.\d+)?%|\$[a-z]"
+)
+_UPPER_BYTES = bytes(c for c in range(256) if not (65 <= c <= 90))
+_LETTER_BYTES = bytes(c for c in range(256) if not (65 <= c <= 90 or 97 <= c <= 122))
+
+
+def _ticker_caps(ctx: DetectorContext) -> list[Span]:
+    """All-capital tickers that are also words ("Trimmed KO, added PEP"), outside all-capital stretches."""
+    text = ctx.text
+    out: list[Span] = []
+    for m in _CAPS_TICKER.finditer(text):
+        s, e = m.span()
+        # the line (or 80 characters either side) must not be written in capitals
+        lo = max(text.rfind("\n", 0, s) + 1, s - 80)
+        hi = text.find("\n", e)
+        hi = min(e + 80, len(text)) if hi < 0 else min(hi, e + 80)
+        around = text[lo:hi].encode("ascii", "ignore")
+        if len(around.translate(None, _UPPER_BYTES)) * 2 > len(around.translate(None, _LETTER_BYTES)):
+            continue
+        fs, fe = ctx.to_folded(s), ctx.to_folded(e)
+        if m.group() in _CAPS_TICKERS_CUED:
+            f = ctx.folded
+            flo = max(f.rfind("\n", 0, fs) + 1, fs - 60)
+            fhi = f.find("\n", fe)
+            fhi = min(fe + 60, len(f)) if fhi < 0 else min(fhi, fe + 60)
+            if not _SECURITY_CUE.search(f, flo, fhi):
+                continue
+        out.append((fs, fe))
+    return out
+
+
 # --- links ----------------------------------------------------------------------------------------------
 _URL_TLDS = r"(?:com|org|net|gov|edu|mil|io|co|us|ly|me|gg|tv|fm|news|info|biz|uk|ca|de|fr|app|page|link|to|be|ai)"
 _URL = re.compile(r"(?<![@\w.\-])(?:https?://)?(?:www\.)?((?:[a-z0-9\-]+\.)+" + _URL_TLDS + r")\b(/[^\s)\]\"'<>]*)?")
@@ -583,6 +634,19 @@ _TITLE_NAME = re.compile(
 )
 _CAP_NAME = re.compile(r"([A-Z](?<!\w[A-Z])[a-z]+)(?:\s+[A-Z]\.)?(?:\s+([A-Z][a-z'\-]+))?")
 _FAMILY = re.compile(r"\b[Tt]he\s+[A-Z][a-z'\-]+\s+(?:family|household)\b")  # "t" is everywhere: kept as is
+# A capitalised word and one initial ("Tom R.,", "Dev K.'s", "Ana P. whose"): the way posts shorten a client's
+# name, so it reads as a name even when the first name is not in the list.  The initial's period must not start
+# another initial ("Washington D.C."), and what follows is a comma, a possessive or a lower-case word, not the
+# capital of a new sentence ("... Part B. The premium").  Words that take a letter as a label are left out.
+_INITIAL_NAME = re.compile(r"([A-Z](?<![\w.][A-Z])[a-z]{1,14})\s[A-Z]\.(?!\s?[A-Z]\.)(?=,|'s\b|\u2019s\b|\s+[a-z])")
+# fmt: off
+_LABEL_WORDS = frozenset(
+    """part plan class vitamin section schedule form tier series option type grade level phase exhibit
+    appendix chapter title article item step room suite unit building gate terminal washington model version
+    page figure table box line group team block zone floor hall wing lot row seat share shares fund funds
+    note notes bond bonds rule subpart paragraph clause question answer hepatitis""".split()  # noqa: SIM905
+)
+# fmt: on
 
 
 def _person_name(ctx: DetectorContext) -> list[Span]:
@@ -594,9 +658,31 @@ def _person_name(ctx: DetectorContext) -> list[Span]:
     for m in _CAP_NAME.finditer(text):
         if m.group(1).lower() in names:
             out.append((m.start(), m.end()))
+    if ". " in text or ".," in text or ".'" in text or ".\u2019" in text:
+        for m in _INITIAL_NAME.finditer(text):
+            if m.group(1).lower() not in names and m.group(1).lower() not in _LABEL_WORDS:
+                out.append((m.start(), m.end()))
     for m in _FAMILY.finditer(text):
         out.append((m.start(), m.end()))
+    if not out and _mostly_capitals(text):
+        # a text written in capitals ("PRAYERS FOR MY CLIENT TOM REILLY") has no case to tell names by: a first
+        # name from the list, with the next word as its surname
+        for m in _UPPER_WORD.finditer(text):
+            if m.group().lower() in names:
+                surname = _UPPER_SURNAME.match(text, m.end())
+                out.append((m.start(), surname.end() if surname else m.end()))
     return [(ctx.to_folded(s), ctx.to_folded(e)) for s, e in out]
+
+
+_UPPER_WORD = re.compile(r"[A-Z](?<![\w'][A-Z])[A-Z]{1,14}(?![\w'])")
+_UPPER_SURNAME = re.compile(r"(?:\s+[A-Z]\.)?\s+[A-Z][A-Z'\-]+(?![\w])|\s+[A-Z]\.")
+
+
+def _mostly_capitals(text: str) -> bool:
+    """Whether at least two thirds of the ASCII letters of ``text`` (and at least 12) are capitals."""
+    raw = text.encode("ascii", "ignore")
+    letters = len(raw.translate(None, _LETTER_BYTES))
+    return letters >= 12 and len(raw.translate(None, _UPPER_BYTES)) * 3 >= letters * 2
 
 
 _HANDLE = re.compile(r"(?<![\w@.])@[a-z0-9_]{2,30}\b(?!\.[a-z])")
@@ -708,6 +794,7 @@ DETECTORS: dict[str, Callable[[DetectorContext], list[Span]]] = {
     "street_address": _street_address,
     "cashtag": _cashtag,
     "ticker": _ticker,
+    "ticker_caps": _ticker_caps,
     "third_party_link": _third_party_link,
     "person_name": _person_name,
     "quote": _quote,
@@ -718,7 +805,13 @@ DETECTORS: dict[str, Callable[[DetectorContext], list[Span]]] = {
 DETECTOR_NAMES = frozenset(DETECTORS)
 
 # Relative cost of detectors that scan the original text with case-sensitive patterns (default 1).
-COSTS: dict[str, int] = {"person_name": 3, "street_address": 3, "named_product": 2, "ticker": 2}
+COSTS: dict[str, int] = {
+    "person_name": 3,
+    "street_address": 3,
+    "named_product": 2,
+    "ticker": 2,
+    "ticker_caps": 2,
+}
 
 # Fewest ASCII digits the folded text must hold for a detector to find anything (the detectors' own first
 # test), so the engine can skip the call: counting digits is one C call, a detector call is not.
@@ -746,4 +839,13 @@ GATES: dict[str, tuple[str, ...]] = {
     # the two below match the original text case-sensitively; their lower-cased triggers are necessary here
     "named_product": tuple(g.lower() for g in _PRODUCT_GATES),
     "ticker": ("(", "x", "nyse", "nasdaq", "ticker", "symbol"),
+    # a word-like ticker as a whole word after a space (the phrase pass finds " cost " and " cost." as the word
+    # " cost "), or one that opens the text when few words end like it ("dis ", not "shop " as in "workshop");
+    # the rest opening a text are missed here, but the rule's proximity clause still sees them beside a cue
+    "ticker_caps": tuple(
+        " " + t + end
+        for t in ("hood", "dis", "ko", "pep", "bil", "meta", "cost", "shop", "snow", "coin", "amc")
+        for end in (" ", ".", ",")
+    )
+    + tuple(t + " " for t in ("dis", "ko", "pep", "bil", "meta", "cost", "snow", "amc")),
 }

@@ -105,6 +105,10 @@ _PUNCT = {
     "\u0085": "\n",
     "\t": " ",
     "\r": "\n",
+    # NFKC spells these "TM" / "SM" glued to the word before them ("Guaranteed™" -> "guaranteedtm"), which hides
+    # that word from every phrase: a space instead (one character for one, so no offset map is needed).
+    "\u2122": " ",
+    "\u2120": " ",
 }
 
 # Look-alike letters from other scripts (after case folding) mapped to the Latin letter they imitate.
@@ -216,6 +220,9 @@ _CONFUSABLES = {
     "æ": "ae",
     "œ": "oe",
 }
+# Cherokee and Lisu capitals that pass for Latin ones (case folding leaves both scripts alone).
+_CONFUSABLES.update(zip("ᎪᏴᏟᎠᎬᏀᎻᎥᎫᏦᏞᎷᏢᎡᏚᎢᏙᏔᏃᎩ", "abcdeghijklmprstvwzy", strict=True))
+_CONFUSABLES.update(zip("ꓮꓐꓚꓓꓰꓝꓖꓧꓲꓙꓗꓡꓟꓠꓳꓑꓣꓢꓔꓴꓦꓪꓫꓬꓜ", "abcdefghijklmnoprstuvwxyz", strict=True))
 
 # Emoji used as stand-ins for words in promotional posts ("💯% 🔒 returns").  Those that read as part of a
 # phrase are spelled out without spaces; those that stand alone get spaces so they form a word.
@@ -233,11 +240,22 @@ _EMOJI_WORDS = {
 }
 
 
+# Enclosed letters NFKC leaves alone, one Latin letter each: negative circled (U+1F150-1F169) and negative
+# squared (U+1F170-1F189) capitals ("🅖🅤🅐🅡🅐🅝🅣🅔🅔🅓").  Circled (U+24B6-24E9) and squared (U+1F130-1F149)
+# letters already decompose under NFKC.  One character for one, so offsets need no map.
+_ENCLOSED = {base + i: _l for base in (0x1F150, 0x1F170) for i, _l in enumerate("abcdefghijklmnopqrstuvwxyz")}
+# Regional-indicator letters (U+1F1E6-1F1FF) come in pairs as flags ("🇺🇸" must not read "us"); only a run of
+# three or more spells a word ("🇬🇺🇦🇷🇦🇳🇹🇪🇪🇩"), so they are read after folding (see _spell_indicators).
+_RI_FIRST = 0x1F1E6
+_RI_RUN = re.compile("[\U0001f1e6-\U0001f1ff]{3,}")
+_RI_LETTERS = {_RI_FIRST + i: _l for i, _l in enumerate("abcdefghijklmnopqrstuvwxyz")}
+
+
 def _fold_char(ch: str) -> str:
     cp = ord(ch)
     if cp in _INVISIBLE or unicodedata.category(ch) == "Cf":
         return ""
-    special = _PUNCT.get(ch) or _EMOJI_WORDS.get(ch)
+    special = _PUNCT.get(ch) or _EMOJI_WORDS.get(ch) or _ENCLOSED.get(cp)
     if special is not None:
         return special
     s = unicodedata.normalize("NFKC", ch)
@@ -394,16 +412,20 @@ def _build_fold_map(text: str, pattern: re.Pattern[str]) -> OffsetMap:
 
 # Byte table for the ASCII fast path (bytes.translate runs in C, several times faster than str.translate).
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # "%" stays part of its number ("100% safe" is two words, not "100" and "safe" two spaces apart)
 _WORDS_BYTES = bytes((c if c < 128 and (chr(c).isalnum() or c == 37) else 32) for c in range(256))
 
+# Digit-first words that are ordinals or times ("1st", "4th", "7pm"), not leetspeak: no gate key for them.
+_NOT_LEET_SUFFIXES = frozenset({"st", "nd", "rd", "th", "am", "pm"})
 # Keys the phrase automaton also carries so that its one pass over the words view tells whether a text
-# needs the slower obfuscation views: a leet digit between letters ("gu4r4nt33d") or three single letters
-# in a row ("g u a r a n t e e d").
+# needs the slower obfuscation views: a leet digit between letters ("gu4r4nt33d"), two after a letter
+# ("fr33", "guarant33d"), one ending a word ("fre3", "n0 risk", "b4"), or one starting a word before two
+# letters ("0nly"); or three single letters in a row ("g u a r a n t e e d").
 LEET_GATE_KEYS = tuple(
     [a + d + b for a in _LETTERS for d in _DIGIT_LEET for b in _LETTERS]
-    + [" " + a + d + " " for a in _LETTERS for d in _DIGIT_LEET]  # "n0 risk", "b4"
+    + [a + d + e for a in _LETTERS for d in _DIGIT_LEET for e in _DIGIT_LEET]
+    + [a + d + " " for a in _LETTERS for d in _DIGIT_LEET]
+    + [" " + d + a + b for d in _DIGIT_LEET for a in _LETTERS for b in _LETTERS if a + b not in _NOT_LEET_SUFFIXES]
 )
 SPACED_GATE_KEYS = tuple(
     sep + a + sep + b + sep + c + sep
@@ -468,12 +490,25 @@ _RUN_CACHE_MAX = 4096
 _QMARK = 0x3F  # what encode("ascii", "replace") puts in place of every non-ASCII code point
 
 
+def _spell_indicators(folded: str, words: str) -> tuple[str, str]:
+    """Folded and words forms with runs of three or more regional-indicator letters read as letters (both
+    forms have the same length, and each indicator becomes one letter, so no offset moves)."""
+    if not _RI_RUN.search(folded):
+        return folded, words
+    f = list(folded)
+    w = list(words)
+    for m in _RI_RUN.finditer(folded):
+        for i in range(m.start(), m.end()):
+            f[i] = w[i] = _RI_LETTERS[ord(folded[i])]
+    return "".join(f), "".join(w)
+
+
 def _fold_run(run: str) -> tuple[str, str]:
     """Folded and words forms of a run of non-ASCII characters."""
     hit = _RUN_CACHE.get(run)
     if hit is None:
         part = run.translate(_FOLD)
-        hit = (part, part.translate(_WORDS))
+        hit = _spell_indicators(part, part.translate(_WORDS))
         if len(_RUN_CACHE) >= _RUN_CACHE_MAX:
             _RUN_CACHE.clear()
         _RUN_CACHE[run] = hit
@@ -495,7 +530,8 @@ def _fold_mixed_runs(text: str) -> tuple[str, str, list[str] | None]:
     marked = text.encode("ascii", "replace")
     if marked.count(_QMARK) * 4 > len(marked):  # mostly non-ASCII: one translate is cheaper than many runs
         folded = text.translate(_FOLD)
-        return folded, folded.translate(_WORDS), None
+        folded, words = _spell_indicators(folded, folded.translate(_WORDS))
+        return folded, words, None
     low = marked.lower()
     ascii_folded = low.decode("ascii")
     ascii_words = low.translate(_WORDS_BYTES).decode("ascii")
@@ -555,9 +591,73 @@ def build_views(text: str) -> Views:
                         needs_map = True
                         break
         fold_map = _build_fold_map(text, pat) if needs_map else None
+    if "  " in folded:
+        folded, words, fold_map = _squeeze_spaces(folded, words, fold_map, len(text))
     if "!" in folded or "$" in folded or "|" in folded or "@" in folded:
         words = _patch_inner_symbols(folded, words)
     return Views(text, folded, " " + words + " ", fold_map)
+
+
+_SPACE_RUN = re.compile(r"  +")
+
+
+def _squeeze_spaces(folded: str, words: str, fold_map: OffsetMap | None, src_len: int) -> tuple[str, str, OffsetMap]:
+    """Folded and words views with every run of spaces cut to one ("guaranteed  returns", "Risk™ free", a
+    non-breaking space beside a space), and the offset map that now skips the dropped spaces.  Phrase keys hold
+    single spaces, so a doubled space would otherwise hide every phrase of two or more words."""
+    # the 1:1 runs of the new view: (new start, folded start, length)
+    runs: list[tuple[int, int, int]] = []
+    f_parts: list[str] = []
+    w_parts: list[str] = []
+    new = 0
+    last = 0
+    for m in _SPACE_RUN.finditer(folded):
+        keep_end = m.start() + 1  # keep the run's first space
+        runs.append((new, last, keep_end - last))
+        f_parts.append(folded[last:keep_end])
+        w_parts.append(words[last:keep_end])
+        new += keep_end - last
+        last = m.end()
+    runs.append((new, last, len(folded) - last))
+    f_parts.append(folded[last:])
+    w_parts.append(words[last:])
+    d: list[int] = []
+    s: list[int] = []
+    w: list[int] = []
+    one: list[bool] = []
+    if fold_map is None:  # folded positions are source positions
+        for nd, fd, n in runs:
+            if n:
+                d.append(nd)
+                s.append(fd)
+                w.append(1)
+                one.append(True)
+    else:  # compose with the fold map, segment by segment
+        od, os_, ow, oone = fold_map._d, fold_map._s, fold_map._w, fold_map._one
+        nseg = len(od)
+        for nd, fd, n in runs:
+            if not n:
+                continue
+            end = fd + n
+            k = max(bisect_right(od, fd) - 1, 0)
+            pos = fd
+            while pos < end and k < nseg:
+                seg_end = od[k + 1] if k + 1 < nseg else end
+                if seg_end <= pos:
+                    k += 1
+                    continue
+                d.append(nd + (pos - fd))
+                if oone[k]:
+                    s.append(os_[k] + (pos - od[k]))
+                    w.append(1)
+                    one.append(True)
+                else:
+                    s.append(os_[k])
+                    w.append(ow[k])
+                    one.append(False)
+                pos = min(seg_end, end)
+                k += 1
+    return "".join(f_parts), "".join(w_parts), OffsetMap(d, s, w, one, src_len)
 
 
 _DIGIT_TABLE = str.maketrans(_DIGIT_LEET)
