@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .ruleset import Rule
@@ -35,6 +35,15 @@ def gate_passes(gate: Gate, folded: str, occ: dict[int, list[tuple[int, int]]]) 
     return False
 
 
+def gates_fail(detectors: tuple[tuple[str, int], ...], passing: set[int]) -> bool:
+    """Whether none of these detectors can find anything in a text where none of them ran yet: each one's own
+    gate (an id of the engine's gate table, -1 for none) failed.  See _Scan.cannot_fill for the later case."""
+    for _name, gid in detectors:  # noqa: SIM110 (a plain loop: all() over a generator costs more here)
+        if gid < 0 or gid in passing:
+            return False
+    return True
+
+
 class GateIndex:
     """Every gate one direction uses, evaluated together once per text (see :meth:`passing`).
 
@@ -46,8 +55,11 @@ class GateIndex:
     __slots__ = ("_by_byte", "_delete", "_worded", "_worded_slots")
 
     def __init__(self, gates: dict[int, Gate]) -> None:
-        by_byte: dict[int, list[tuple[str | None, int]]] = {}
-        worded: dict[int, list[tuple[str, int]]] = {}
+        # per first byte: ids of the gates a one-character key there passes on its own, and longer keys (each with
+        # the ids of every gate that holds it, so that a text tests each key once)
+        single: dict[int, set[int]] = {}
+        longer: dict[int, dict[str, list[int]]] = {}
+        worded: dict[int, dict[str, list[int]]] = {}
         for gid, (direct, words) in gates.items():
             for k in direct:
                 # A longer key is filed under its first symbol when it has one ("rt @" under "@"): letters are
@@ -55,16 +67,37 @@ class GateIndex:
                 c = next((ch for ch in k if not ch.isalnum() and ch != " "), k[0])
                 if c.isascii():
                     # a one-character key passes on its character alone; a longer one needs a look
-                    by_byte.setdefault(ord(c), []).append((None if len(k) == 1 else k, gid))
+                    if len(k) == 1:
+                        single.setdefault(ord(c), set()).add(gid)
+                    else:
+                        longer.setdefault(ord(c), {}).setdefault(k, []).append(gid)
                 else:
                     # a non-ASCII key under the first byte of its UTF-8 form ("€" under 0xE2), always looked at
-                    by_byte.setdefault(c.encode("utf-8")[0], []).append((k, gid))
+                    longer.setdefault(c.encode("utf-8")[0], {}).setdefault(k, []).append(gid)
             for slot, k in words:
-                worded.setdefault(slot, []).append((k, gid))
-        self._by_byte = {b: tuple(v) for b, v in by_byte.items()}
-        self._delete = bytes(b for b in range(256) if b not in by_byte)
-        self._worded = {slot: tuple(v) for slot, v in worded.items()}
+                worded.setdefault(slot, {}).setdefault(k, []).append(gid)
+        self._by_byte = {
+            b: (
+                frozenset(single.get(b, ())),
+                tuple((k, tuple(gids)) for k, gids in longer.get(b, {}).items()),
+            )
+            for b in {*single, *longer}
+        }
+        self._delete = bytes(b for b in range(256) if b not in self._by_byte)
+        self._worded = {slot: tuple((k, tuple(gids)) for k, gids in keys.items()) for slot, keys in worded.items()}
         self._worded_slots = frozenset(worded)
+
+    def gate_ids(self) -> set[int]:
+        """Every gate this index evaluates."""
+        out: set[int] = set()
+        for single, longer in self._by_byte.values():
+            out |= single
+            for _k, gids in longer:
+                out.update(gids)
+        for keys in self._worded.values():
+            for _k, gids in keys:
+                out.update(gids)
+        return out
 
     def passing(self, folded: str, occ: dict[int, list[tuple[int, int]]]) -> tuple[set[int], bytes]:
         """Ids of the gates one of whose substrings is in ``folded``, and ``folded`` as UTF-8 (for callers that
@@ -73,15 +106,18 @@ class GateIndex:
         data = folded.encode("ascii") if folded.isascii() else folded.encode("utf-8", "surrogatepass")
         by_byte = self._by_byte
         for b in set(data.translate(None, self._delete)):
-            for k, gid in by_byte[b]:
-                if k is None or k in folded:
-                    out.add(gid)
+            single, longer = by_byte[b]
+            if single:
+                out |= single
+            for k, gids in longer:
+                if k in folded:
+                    out.update(gids)
         if ANY_WORD_GATE in occ:
             worded = self._worded
             for slot in self._worded_slots.intersection(occ):
-                for k, gid in worded[slot]:
-                    if gid not in out and k in folded:
-                        out.add(gid)
+                for k, gids in worded[slot]:
+                    if k in folded:
+                        out.update(gids)
         return out, data
 
 
@@ -145,16 +181,22 @@ class _CRule:
 class _DirIndex:
     automaton: Any  # key -> (start offset, end offset, slots, rules triggered)
     always: tuple[int, ...]  # rules with only detector-driven near clauses
-    # Standalone detector patterns and regex patterns, filed by the id of the gate that must pass before they
-    # run (-1: no gate, always run).  Per text only the passing gates' lists are looked at, so the common text
-    # that passes none costs a few look-ups instead of a test per pattern.  Regexes run one by one: with a
+    # Standalone regex patterns and detectors, filed by the id of the gate that must pass before they run (-1: no
+    # gate, always run; always present).  Per text only the passing gates' entries are looked at, so the common
+    # text that passes none costs a few look-ups instead of a test per pattern.  Regexes run one by one: with a
     # handful of gated patterns that beats one combined alternation scanned over every text.
-    # detector jobs: (rule, detector, fewest ASCII digits the detector needs to find anything)
-    detector_jobs: dict[int, tuple[tuple[int, str, int], ...]]
-    regex_jobs: dict[int, tuple[tuple[int, re.Pattern[str]], ...]]  # (rule, pattern)
+    # gate id -> ((rule, regex pattern) ..., (rule, detector, fewest ASCII digits it needs to find anything) ...,
+    # the gated rules the gate lets through: see gated_rules)
+    gate_jobs: dict[
+        int, tuple[tuple[tuple[int, re.Pattern[str]], ...], tuple[tuple[int, str, int], ...], frozenset[int]]
+    ]
     gates: GateIndex  # every gate the direction's rules use
-    # Rules that can match only through proximity clauses each needing some gate to pass (a figure, a link):
-    # all of them, and per gate id those of them it can let through.  A text drops such a rule with set
-    # arithmetic, before any per-rule test, unless one of the gates it passes lets the rule through.
+    # Rules that can match only through proximity clauses each needing some gate to pass (a figure, a link); the
+    # rules each gate can let through are in gate_jobs.  A text drops such a rule with set arithmetic, before any
+    # per-rule test, unless one of the gates it passes lets the rule through.
     gated_rules: frozenset[int] = frozenset()
-    rules_by_gate: dict[int, frozenset[int]] = field(default_factory=dict)
+    # Gates used only by case-sensitive detectors (engine.CASE_GATES), with the substrings one of which the
+    # original text must hold: when the folded text passes such a gate but the original holds none of them, the
+    # gate is dropped from the passing set, and every job, clause and group it guards is skipped as for a text
+    # that failed it.
+    case_gates: tuple[tuple[int, tuple[str, ...]], ...] = ()

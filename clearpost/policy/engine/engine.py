@@ -15,6 +15,7 @@ Pipeline for one text (see docs/adr/0003-policy-engine.md):
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Iterable
 from operator import itemgetter
@@ -22,8 +23,29 @@ from operator import itemgetter
 import ahocorasick
 
 from . import length as _length
-from .compiled import ANY_WORD_GATE, WORD_GATE_BASE, Gate, GateIndex, _CExc, _CGroup, _CNear, _CRule, _DirIndex
-from .detectors import _NON_DIGIT_BYTES, COSTS, DIGIT_GATES, GATES, DetectorConfig, Span
+from .compiled import (
+    ANY_WORD_GATE,
+    WORD_GATE_BASE,
+    Gate,
+    GateIndex,
+    _CExc,
+    _CGroup,
+    _CNear,
+    _CRule,
+    _DirIndex,
+    gates_fail,
+)
+from .detectors import (
+    _CAPS_TICKERS,
+    _CAPS_TICKERS_CUED,
+    _NON_DIGIT_BYTES,
+    _PRODUCT_GATES,
+    COSTS,
+    DIGIT_GATES,
+    GATES,
+    DetectorConfig,
+    Span,
+)
 from .errors import TextTooLarge
 from .normalize import (
     _WORDS_BYTES,
@@ -47,10 +69,22 @@ _new_tuple = tuple.__new__
 _FINDING_ORDER = itemgetter(3, 4, 0)  # Finding (start, end, rule)
 _NETWORKS = {"x": "x", "twitter": "x", "linkedin": "linkedin", "mastodon": "mastodon"}
 _SEV_RANK = {d: {s: i for i, s in enumerate(SEVERITIES[d])} for d in DIRECTIONS}
+# Detectors that read the original text case-sensitively and find nothing unless one of these substrings is in
+# it (their own first test): the folded-text gates in GATES can only hold the lower-cased forms, so " fund"
+# passes on every "emergency fund" while the detector needs " Fund".  Where such a detector's gate passes on the
+# folded text, the original text is tested too and the gate dropped when it fails (see _DirIndex.case_gates).
+CASE_GATES: dict[str, tuple[str, ...]] = {
+    "named_product": _PRODUCT_GATES,
+    "ticker_caps": tuple(sorted(_CAPS_TICKERS | _CAPS_TICKERS_CUED)),  # matched in capitals only
+}
 
 
 def _is_cjk(ch: str) -> bool:
     return ord(ch) >= 0x2E80
+
+
+# Punctuation common in posts, which the words view reads as a space (never as a letter, as it may "!$|@").
+_COMMON_MARKS = frozenset(" .,:;?'-")
 
 
 def _word_key(key: str) -> str | None:
@@ -58,10 +92,11 @@ def _word_key(key: str) -> str | None:
     in the folded text (ASCII, none of the symbols the words view reads as letters) and it has at least two
     letters or digits, so that the phrase automaton can tell in its one pass whether it may be there.
 
-    A key holding a symbol other than "." ("a/c", "rt @") stays a plain substring test: GateIndex files it
-    under that symbol, which few texts hold, while its words form ("a c") would mark the slot on common words.
-    A "." is in nearly every text, so ".com" is better found as " com" by the automaton."""
-    if len(key) < 2 or not key.isascii() or any(not c.isalnum() and c not in " ." for c in key):
+    A key holding a rare symbol ("a/c", "rt @") stays a plain substring test: GateIndex files it under that
+    symbol, which few texts hold, while its words form ("a c") would mark the slot on common words.  A "." or
+    "," is in nearly every text (and so are the other _COMMON_MARKS), so ".com" is better found as " com" and
+    "hood," as "hood " by the automaton."""
+    if len(key) < 2 or not key.isascii() or any(not c.isalnum() and c not in _COMMON_MARKS for c in key):
         return None
     word = key.encode("ascii").translate(_WORDS_BYTES).decode("ascii")
     return word if sum(c.isalnum() for c in word) >= 2 else None
@@ -91,6 +126,17 @@ class Engine:
     """Compiled form of a :class:`RuleSet`.  Build once, reuse: compiling takes tens of milliseconds."""
 
     def __init__(self, ruleset: RuleSet) -> None:
+        # Compiling allocates hundreds of thousands of long-lived objects (the automaton's payloads, slots, gates)
+        # and no cyclic garbage: the collector would scan them over and over for nothing (a fifth of the time).
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self._compile(ruleset)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _compile(self, ruleset: RuleSet) -> None:
         self.ruleset = ruleset
         self.version = ruleset.version
         self._terms: dict[str, int] = {}
@@ -204,6 +250,13 @@ class Engine:
         direct.sort(key=lambda k: len(k) > 1)  # single characters first
         return tuple(direct), tuple(worded)
 
+    def _expected_hits(self, tids: tuple[int, ...]) -> float:
+        """How often a text is expected to hold one of these terms, relative to a single word: every further word
+        of a phrase makes it about ten times rarer ("the fed" and "rates" hit in many posts about markets, "i
+        expect rates" in few).  Only the order matters: it picks the term group that triggers a rule."""
+        text = self._term_text
+        return sum(10.0 ** (1 - len(text[t].split())) for t in tids)
+
     def _gate_id(self, gate: Gate | None) -> int:
         """The id of ``gate`` in the engine's gate table (-1 for no gate)."""
         if gate is None:
@@ -301,21 +354,29 @@ class Engine:
         always: list[int] = []
         regex_jobs: dict[int, list[tuple[int, re.Pattern[str]]]] = {}
         used_gates: set[int] = set()
+        gate_users: dict[int, set[str]] = {}  # gate id -> the detectors it guards ("" for a regex)
         for cr in self._rules:
             if cr.index not in active:
                 continue
             r = cr.rule
+            for n in cr.near:
+                for g in n.groups:
+                    if g.gate_id >= 0:
+                        gate_users.setdefault(g.gate_id, set()).update(g.detectors)
+                for _slot, _gid, dets in n.either:
+                    for d, gid in dets:
+                        gate_users.setdefault(gid, set()).add(d)
             if cr.phrase_slot >= 0:
                 trigger_slots[cr.phrase_slot] = cr.index
             for n in cr.near:
-                # A group made only of phrases must hit for the clause to match, so it can trigger the rule
-                # (the smallest such group is the cheapest); groups with detectors can match without any
-                # phrase, so they cannot.  Failing that the clause's context terms trigger it.
-                pure = [g for g in n.groups if g.tids and not g.detectors]
-                if pure:
-                    trigger_slots[min(pure, key=lambda g: len(g.tids)).slot] = cr.index
-                elif n.context:
-                    trigger_slots[n.context_slot] = cr.index
+                # A group made only of phrases must hit for the clause to match, and so must its context terms:
+                # any of them can trigger the rule, and the one expected to hit least often is the cheapest
+                # (see _expected_hits).  Groups with detectors can match without any phrase, so they cannot.
+                required = [(g.slot, g.tids) for g in n.groups if g.tids and not g.detectors]
+                if n.context:
+                    required.append((n.context_slot, n.context))
+                if required:
+                    trigger_slots[min(required, key=lambda r: self._expected_hits(r[1]))[0]] = cr.index
                 else:
                     always.append(cr.index)
                 used_gates.update(n.gate_ids)
@@ -325,10 +386,12 @@ class Engine:
                 gid = self._gate_id(self._gate(GATES[d]) if d in GATES else None)
                 detector_jobs.setdefault(gid, []).append((cr.index, d, DIGIT_GATES.get(d, 0)))
                 used_gates.add(gid)
+                gate_users.setdefault(gid, set()).add(d)
             for rx in r.regexes:
                 gid = self._gate_id(self._gate(rx.requires) if rx.requires else None)
                 regex_jobs.setdefault(gid, []).append((cr.index, re.compile(rx.pattern)))
                 used_gates.add(gid)
+                gate_users.setdefault(gid, set()).add("")
         automaton = ahocorasick.Automaton()
         payload: dict[str, tuple[int, int, set[int]]] = {}
         for tid in sorted(term_slots):
@@ -376,11 +439,21 @@ class Engine:
         return _DirIndex(
             automaton=automaton if entries else None,
             always=tuple(dict.fromkeys(always)),
-            detector_jobs={gid: tuple(jobs) for gid, jobs in detector_jobs.items()},
-            regex_jobs={gid: tuple(jobs) for gid, jobs in regex_jobs.items()},
+            gate_jobs={
+                gid: (
+                    tuple(regex_jobs.get(gid, ())),
+                    tuple(detector_jobs.get(gid, ())),
+                    frozenset(by_gate.get(gid, ()) if gid >= 0 else ()),
+                )
+                for gid in {-1, *regex_jobs, *detector_jobs, *by_gate}
+            },
             gates=GateIndex(by_id),
             gated_rules=frozenset(gated),
-            rules_by_gate={gid: frozenset(rules) for gid, rules in by_gate.items()},
+            case_gates=tuple(
+                (gid, tuple(dict.fromkeys(k for d in sorted(users) for k in CASE_GATES[d])))
+                for gid, users in sorted(gate_users.items())
+                if gid >= 0 and gid in used_gates and users and users <= CASE_GATES.keys()
+            ),
         )
 
     # -- screening ------------------------------------------------------------------------------------------
@@ -420,16 +493,26 @@ class Engine:
         folded = views.folded
         # Every gate of the direction at once (GateIndex): the tests below are then set look-ups.
         passing, folded_bytes = index.gates.passing(folded, occ)
+        for gid, keys in index.case_gates:
+            if gid in passing:
+                for k in keys:
+                    if k in text:
+                        break
+                else:
+                    passing.discard(gid)
         # The per-text state is built only for texts that reach a detector or a rule (lazily, below).
         scan: _Scan | None = None
         # The patterns filed under no gate, then those of each passing gate (the order does not matter: a rule's
         # spans are sorted before use, and detectors are memoised pure functions of the text).
         regex_hits: dict[int, list[Span]] = {}
-        jobs = index.regex_jobs
-        regex_todo = jobs.get(-1, ())
+        jobs = index.gate_jobs
+        regex_todo, det_todo, let_through = jobs[-1]
         for gid in passing:
             if gid in jobs:
-                regex_todo += jobs[gid]
+                more_regex, more_det, more_rules = jobs[gid]
+                regex_todo += more_regex
+                det_todo += more_det
+                let_through |= more_rules
         for ri, rx in regex_todo:
             found = [m.span() for m in rx.finditer(folded)]
             if found:
@@ -437,11 +520,6 @@ class Engine:
                 candidates.add(ri)
         det_hits: dict[int, list[Span]] = {}
         digits = -1
-        djobs = index.detector_jobs
-        det_todo = djobs.get(-1, ())
-        for gid in passing:
-            if gid in djobs:
-                det_todo += djobs[gid]
         for ri, det, min_digits in det_todo:
             if min_digits:
                 if digits < 0:
@@ -457,11 +535,6 @@ class Engine:
         gated = index.gated_rules
         if not gated.isdisjoint(candidates):
             # drop the rules whose every clause needs a gate that did not pass (see _DirIndex.gated_rules)
-            let_through: set[int] = set()
-            by_gate = index.rules_by_gate
-            for gid in passing:
-                if gid in by_gate:
-                    let_through |= by_gate[gid]
             candidates -= gated - let_through
         if not candidates:
             return self._result(text, net, direction, [])
@@ -481,7 +554,10 @@ class Engine:
                 for slots, gids, either in cr.clause_needs:
                     if occ_keys >= slots and passing >= gids:
                         for sl, g, dets in either:
-                            if sl not in occ and (g not in passing or (scan is not None and scan.cannot_fill(dets))):
+                            if sl not in occ and (
+                                g not in passing
+                                or (gates_fail(dets, passing) if scan is None else scan.cannot_fill(dets))
+                            ):
                                 break
                         else:
                             break  # this clause may match
@@ -581,9 +657,14 @@ _DEFAULT_ENGINE: Engine | None = None
 
 
 def default_engine() -> Engine:
+    """The shipped baseline compiled once per process.  The compiled objects live as long as the process, so they
+    are frozen out of the garbage collector's generations (gc.freeze()): later collections no longer walk them
+    (nor whatever the process had loaded before, such as Django), which keeps the long-lived screeners (the
+    ``check`` command, ``screen()``) from paying for them."""
     global _DEFAULT_ENGINE
     if _DEFAULT_ENGINE is None:
         _DEFAULT_ENGINE = Engine(RuleSet.load_default())
+        gc.freeze()
     return _DEFAULT_ENGINE
 
 

@@ -450,7 +450,11 @@ def measure_default(text: str, net: str) -> LengthReport:
     """`measure` for a canonical network name at its default limit: the engine's hot path, without the
     name and limit handling (one report per count is kept per network, as `_report` keeps them)."""
     if net == "x":
-        counted = -(-_x_weighted(text) // X_SCALE)
+        if text.isascii() and ("." not in text or _URL_HINT.search(text) is None):
+            # ASCII without a URL (most posts): every character has the same weight (as _x_weighted counts it)
+            counted = -(-_ASCII_WEIGHT * len(text) // X_SCALE)
+        else:
+            counted = -(-_x_weighted(text) // X_SCALE)
     elif net == "linkedin":
         counted = _linkedin_length(text)
     else:

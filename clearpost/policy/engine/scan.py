@@ -32,6 +32,7 @@ _SENTENCE_BREAK = re.compile(r"[!?\n.](?:(?<=[!?\n])[!?\n]*|(?<=\.)(?![\w.]))")
 _START_END = itemgetter(0, 1)
 _new_tuple = tuple.__new__
 _END = itemgetter(1)
+_INF = 1 << 62
 
 
 def _window(spans: list[Span], lo: int, hi: int) -> list[Span]:
@@ -339,13 +340,14 @@ class _Scan:
                     k, smallest = i, len(groups[i])
             if k:
                 groups = [groups[k], *groups[:k], *groups[k + 1 :]]
-        rest = []
-        for spans in groups[1:]:
-            spans = sorted(spans)
-            rest.append((spans, [x[0] for x in spans]))
+        # the other groups sorted; bisected on the spans themselves ((start, _INF) follows every span starting at
+        # or before start), which spares building a list of starts per group
+        rest = [sorted(spans) for spans in groups[1:]]
         ordered = n.ordered
-        # sentence ends, for the same-sentence test (bisected inline: this loop is the hot part of a clause)
-        sent = self.sentence_ends() if n.same_sentence else None
+        # sentence ends, for the same-sentence test (bisected inline: this loop is the hot part of a clause); found
+        # only once a pair is near enough to need the test, as most clauses that get here find none
+        same_sentence = n.same_sentence
+        sent: list[int] | None = None
         gap_words = self.gap_words
         for examined, a in enumerate(groups[0]):
             if examined >= 25 * MAX_FINDINGS_PER_RULE:
@@ -353,11 +355,11 @@ class _Scan:
             chosen = [a]
             prev = a
             ok = True
-            for spans, starts in rest:
+            for spans in rest:
                 best: Span | None = None
                 best_gap = within + 1
-                lo = bisect_right(starts, min(a[0], prev[0]) - far - 60)
-                hi = bisect_right(starts, max(a[1], prev[1]) + far)
+                lo = bisect_right(spans, (min(a[0], prev[0]) - far - 60, _INF))
+                hi = bisect_right(spans, (max(a[1], prev[1]) + far, _INF))
                 for b in spans[lo:hi]:
                     overlaps = False
                     for c in chosen:  # a plain loop: any() over a generator costs more for one or two parts
@@ -376,7 +378,12 @@ class _Scan:
                     if b[0] - ref[1] > far or ref[0] - b[1] > far:
                         continue
                     gap = gap_words(ref, b)
-                    if gap < best_gap and (sent is None or bisect_right(sent, ref[0]) == bisect_right(sent, b[0])):
+                    if gap < best_gap:
+                        if same_sentence:
+                            if sent is None:
+                                sent = self.sentence_ends()
+                            if bisect_right(sent, ref[0]) != bisect_right(sent, b[0]):
+                                continue
                         best, best_gap = b, gap
                 if best is None:
                     ok = False

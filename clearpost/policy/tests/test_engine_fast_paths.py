@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clearpost.policy.engine import Engine, default_engine
+from clearpost.policy.engine import Engine, RuleSet, default_engine
 from clearpost.policy.engine.compiled import gate_passes
 from clearpost.policy.engine.detectors import (
     _ARTICLE_PATH,
@@ -159,10 +160,7 @@ def test_the_gate_index_passes_exactly_the_gates_one_of_whose_substrings_is_in_t
 
 
 def _outgoing_gate_ids(engine: Engine) -> set[int]:
-    index = engine._dirs["outgoing"].gates
-    return {gid for entries in index._by_byte.values() for _k, gid in entries} | {
-        gid for entries in index._worded.values() for _k, gid in entries
-    }
+    return engine._dirs["outgoing"].gates.gate_ids()
 
 
 @settings(max_examples=1000, deadline=None)
@@ -274,3 +272,141 @@ def test_a_host_is_in_a_domain_list_when_it_is_one_of_them_or_below_one(domains:
     host = ".".join(labels)
     listed = tuple(domains)
     assert _host_in(host, listed) == any(host == d or host.endswith("." + d) for d in listed)
+
+
+# --- trigger choice, case-sensitive gates, word keys for common punctuation --------------------------------
+
+# Pieces of posts: the baseline's trigger words and phrases, product names in both cases, figures, links.
+_POST_PIECES = st.sampled_from(
+    [
+        "I think rates will fall",
+        "the Fed",
+        "mortgage rates",
+        "we expect",
+        "my client",
+        "Mr. Smith",
+        "John",
+        "Roth IRA",
+        "401k",
+        "$250,000",
+        "12%",
+        "9% a month",
+        "returned",
+        "guaranteed",
+        "returns",
+        "never",
+        "emergency fund",
+        "Emergency Fund",
+        "Lakeshore Dividend Growth Fund",
+        "growth fund",
+        "Core Income ETF",
+        "Note",
+        "buy",
+        "shares of",
+        "wsj.com/articles/x",
+        "(NVDA)",
+        "Trimmed KO, added PEP",
+        "the COST of waiting",
+        "ko",
+        "cost",
+        "merger",
+        "friend at",
+        ",",
+        ".",
+        " ",
+        "\n",
+        '"',
+    ]
+)
+
+
+def _dump(engine: Engine, texts: list[str]) -> list[dict]:
+    return [
+        engine.screen(t, net, d).to_dict() for t in texts for net in ("x", "mastodon") for d in ("outgoing", "inbound")
+    ]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(_POST_PIECES, max_size=12).map(" ".join), min_size=1, max_size=4))
+def test_which_required_phrase_group_triggers_a_rule_never_changes_a_result(texts: list[str]) -> None:
+    # every phrase-only group (and context) of a clause must hit for it to match, so any of them may trigger the
+    # rule: an engine that picks the group expected to hit most often must give the very same results
+    assert _dump(_contrary_engine(), texts) == _dump(default_engine(), texts)
+
+
+class _ContraryEngine(Engine):
+    def _expected_hits(self, tids: tuple[int, ...]) -> float:
+        return -super()._expected_hits(tids)
+
+
+@functools.cache
+def _contrary_engine() -> Engine:
+    return _ContraryEngine(default_engine().ruleset)
+
+
+@functools.cache
+def _engine_without_case_gates() -> Engine:
+    plain = Engine(default_engine().ruleset)
+    for index in plain._dirs.values():
+        index.case_gates = ()
+    return plain
+
+
+def test_the_trigger_is_the_group_expected_to_hit_least_often() -> None:
+    engine = default_engine()
+    # one multi-word phrase is expected rarer than two single words, and a single word rarer than two
+    one_phrase = engine._tids(["i expect rates"])
+    two_words = engine._tids(["rates", "fed"])
+    assert engine._expected_hits(one_phrase) < engine._expected_hits(two_words)
+    assert engine._expected_hits(engine._tids(["fed"])) < engine._expected_hits(two_words)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(_POST_PIECES, max_size=12).map(" ".join), min_size=1, max_size=4))
+def test_case_sensitive_gates_never_change_a_result(texts: list[str]) -> None:
+    assert _dump(default_engine(), texts) == _dump(_engine_without_case_gates(), texts)
+
+
+def test_a_product_gate_is_dropped_when_the_original_text_lacks_its_capitals() -> None:
+    engine = default_engine()
+    gids = {gid for gid, _keys in engine._dirs["outgoing"].case_gates}
+    assert gids, "the baseline's named_product gate must be case-checked"
+    lower = "Build your emergency fund first."
+    folded, occ = _occurrences(engine, lower)
+    passing, _ = engine._dirs["outgoing"].gates.passing(folded, occ)
+    assert gids & passing  # the folded text passes the lower-cased gate ...
+    assert engine.screen(lower, "x").verdict == "approve"  # ... and the engine still skips the detector
+    named = "Our Lakeshore Dividend Growth Fund buys steady payers."
+    assert "specific_security" in engine.screen(named, "x").categories
+
+
+def test_keys_with_common_punctuation_are_looked_up_through_the_automaton() -> None:
+    from clearpost.policy.engine.engine import _word_key
+
+    assert _word_key("hood,") == "hood "
+    assert _word_key("note:") == "note "
+    assert _word_key(".com") == " com"
+    assert _word_key("a/c") is None  # rare symbol: filed under "/" instead
+    assert _word_key("l@st") is None  # "@" may read as a letter in the words view
+    rules = RuleSet.from_dict(
+        {
+            "format": 1,
+            "name": "test",
+            "rules": [
+                {
+                    "id": "t.comma",
+                    "category": "specific_security",
+                    "severity": "review",
+                    "directions": ["outgoing"],
+                    "regexes": [{"pattern": r"\bhood,", "requires": ["hood,"]}],
+                    "rationale": "test rule citing FINRA Rule 2210(d)(1)(B)",
+                }
+            ],
+        }
+    )
+    engine = Engine(rules)
+    for text, hit in (("bought hood, sold ko", True), ("childhood, memories", False), ("hood ornament", False)):
+        assert (engine.screen(text, "x").verdict == "review") == hit
+        folded, occ = _occurrences(engine, text)
+        passing, _ = engine._dirs["outgoing"].gates.passing(folded, occ)
+        assert bool(passing) == ("hood," in folded)  # the gate passes on "childhood," too: the regex decides
