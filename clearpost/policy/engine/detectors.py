@@ -257,8 +257,24 @@ _EVERY = frozenset(
 _PERIOD_WORDS = frozenset(_PERIODS)
 _WORD = re.compile(r"[a-z]+")
 HIGH_RATE_THRESHOLD = 7.0  # annualised percent
-_PERIOD_NEAR = re.compile(
+_PERIOD_NEAR_WORDS = (
     r"year|yr|annual|month|mo\b|week|day|daily|apy|apr|annum|income|yield|return|interest|payout|dividend"
+)
+# the same alternatives with their common prefixes factored out (fewer branches tried at each position); a
+# search of either finds a match in the same windows (the test in _high_rate only asks whether there is one)
+_PERIOD_NEAR = re.compile(
+    r"y(?:ear|ield)|yr|a(?:nnu(?:al|m)|p[yr])|mo(?:nth|\b)|week|da(?:y|ily)|in(?:come|terest)|return|payout|dividend"
+)
+
+# Supersets of the words _high_rate reads (tokens of [a-z]+ in a window): a token equal to one of the words is
+# followed by a non-letter or the end of the window (the search's endpos), and two tokens are separated by at
+# least one non-letter.  No look-behind: it would see characters before the window.
+_PERIOD_ALT = "|".join(sorted(_PERIODS, key=len, reverse=True))
+_RATE_WORD_AFTER = re.compile(
+    "(?:" + "|".join(sorted(set(_PERIODS) | _INCOME_WORDS, key=len, reverse=True)) + ")(?![a-z])"
+)
+_EVERY_PERIOD_BEFORE = re.compile(
+    "(?:" + "|".join(sorted(_EVERY, key=len, reverse=True)) + ")[^a-z]+(?:" + _PERIOD_ALT + ")(?![a-z])"
 )
 
 
@@ -268,6 +284,10 @@ def _high_rate(ctx: DetectorContext) -> list[Span]:
     for s, e in ctx.detect("percent"):
         # cheap pre-check: a period or income word must follow, or a period word precede ("every month 2%")
         if not _PERIOD_NEAR.search(f, max(0, s - 30), min(len(f), e + 40)):
+            continue
+        # exact gate: a rate needs a period or income word among the words after the figure, or a period word
+        # after an "every" word among those before it; these searches find a superset of those words
+        if not _RATE_WORD_AFTER.search(f, e, e + 40) and not _EVERY_PERIOD_BEFORE.search(f, max(0, s - 40), s):
             continue
         num = _LEADING_NUMBER.match(f, s, e)
         if not num:
@@ -653,8 +673,10 @@ def _person_name(ctx: DetectorContext) -> list[Span]:
     text = ctx.text
     names = ctx.config().first_names
     out = []
-    for m in _TITLE_NAME.finditer(text):
-        out.append((m.start(), m.end()))
+    # exact gates: a _TITLE_NAME match starts with one of these titles, a _FAMILY match holds its last word
+    if "Mr" in text or "Ms" in text or "Mi" in text or "Mx" in text or "Dr" in text:
+        for m in _TITLE_NAME.finditer(text):
+            out.append((m.start(), m.end()))
     for m in _CAP_NAME.finditer(text):
         if m.group(1).lower() in names:
             out.append((m.start(), m.end()))
@@ -662,8 +684,9 @@ def _person_name(ctx: DetectorContext) -> list[Span]:
         for m in _INITIAL_NAME.finditer(text):
             if m.group(1).lower() not in names and m.group(1).lower() not in _LABEL_WORDS:
                 out.append((m.start(), m.end()))
-    for m in _FAMILY.finditer(text):
-        out.append((m.start(), m.end()))
+    if "family" in text or "household" in text:
+        for m in _FAMILY.finditer(text):
+            out.append((m.start(), m.end()))
     if not out and _mostly_capitals(text):
         # a text written in capitals ("PRAYERS FOR MY CLIENT TOM REILLY") has no case to tell names by: a first
         # name from the list, with the next word as its surname

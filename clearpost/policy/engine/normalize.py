@@ -463,6 +463,15 @@ class Views:
 
 def _patch_inner_symbols(folded: str, words: str) -> str:
     """Read "r!sk", "guar@nteed", "detail$" as letters; str.find per symbol is far cheaper than a regex."""
+    if (
+        "$" not in folded
+        and "|" not in folded
+        and "@" not in folded
+        and folded.count("!") == folded.count("! ") + folded.endswith("!")
+    ):
+        # exact shortcut for the common case: every "!" is followed by a space or ends the text, so no "!" has
+        # the letter after it that a patch needs, and there is no other symbol
+        return words
     chars: list[str] | None = None
     n = len(folded)
     for sym in "!$|@":

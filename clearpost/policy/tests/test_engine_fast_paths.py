@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 
@@ -14,15 +15,28 @@ from clearpost.policy.engine.compiled import gate_passes
 from clearpost.policy.engine.detectors import (
     _ARTICLE_PATH,
     _CAP_NAME,
+    _EVERY,
+    _FAMILY,
+    _INCOME_WORDS,
+    _LEADING_NUMBER,
     _MASKED_PROFANITY,
     _NUM_BEFORE,
+    _PERIOD_NEAR,
+    _PERIOD_NEAR_WORDS,
+    _PERIODS,
+    _RATE_VERBS,
     _SHORTENERS,
     _TITLE_NAME,
     _URL,
     _URL_GATE,
+    _WORD,
+    HIGH_RATE_THRESHOLD,
     DetectorConfig,
+    _high_rate,
     _host_in,
     _number_before,
+    _percent,
+    _person_name,
     _profanity_masked,
     _third_party_link,
 )
@@ -30,11 +44,13 @@ from clearpost.policy.engine.length import _URL_HINT, _URL_RE, _x_weighted, _x_w
 from clearpost.policy.engine.normalize import (
     _DIGIT_TABLE,
     _FOLD,
+    _INNER_MAP,
     _LEET_WORD,
     _SPACED,
     _SPACED_AT,
     _WORDS,
     _fold_mixed,
+    _patch_inner_symbols,
     build_views,
     deleet_words,
 )
@@ -410,3 +426,132 @@ def test_keys_with_common_punctuation_are_looked_up_through_the_automaton() -> N
         folded, occ = _occurrences(engine, text)
         passing, _ = engine._dirs["outgoing"].gates.passing(folded, occ)
         assert bool(passing) == ("hood," in folded)  # the gate passes on "childhood," too: the regex decides
+
+
+# --- exact gates of _high_rate, _person_name and _patch_inner_symbols ------------------------------------------
+def _plain_high_rate(f: str) -> list[tuple[int, int]]:
+    """_high_rate without its gates beyond the period-word pre-check, searched with the plain alternatives."""
+    near = re.compile(_PERIOD_NEAR_WORDS)
+    out = []
+    for s, e in _percent(_FoldedContext(f)):
+        if not near.search(f, max(0, s - 30), min(len(f), e + 40)):
+            continue
+        num = _LEADING_NUMBER.match(f, s, e)
+        if not num:
+            continue
+        try:
+            value = float(num.group(1).replace(",", "."))
+        except ValueError:
+            continue
+        after = _WORD.findall(f, e, e + 40)[:5]
+        before = _WORD.findall(f, max(0, s - 40), s)[-4:]
+        mult = None
+        every = False
+        for i, w in enumerate(after):
+            if w in _PERIODS:
+                mult = _PERIODS[w]
+                every = i > 0 and after[i - 1] in ("every", "each")
+                break
+        if mult is None and any(w in _INCOME_WORDS for w in after[:3]):
+            mult = 1
+        if mult is None:
+            for i, w in enumerate(before):
+                if w in _PERIODS and i > 0 and before[i - 1] in _EVERY:
+                    mult = _PERIODS[w]
+                    break
+            if mult is None:
+                continue
+        if not every:
+            every = any(a in ("every", "each") and b in _PERIODS for a, b in itertools.pairwise(after))
+        if not (every or mult >= 12) and not any(w in _RATE_VERBS for w in before):
+            continue
+        if value * mult >= HIGH_RATE_THRESHOLD:
+            out.append((s, e))
+    return out
+
+
+class _FoldedContext:
+    def __init__(self, folded: str) -> None:
+        self.folded = folded
+        self.text = folded
+
+    def detect(self, name: str) -> list[tuple[int, int]]:
+        assert name == "percent"
+        return _percent(self)
+
+
+_RATE_PIECES = ["12", "3.5", "9,5", "%", " percent", "pct", " ", " ", ". ", "-", "/", "x", "3mo", "memo", "a", "an"]
+_RATE_PIECES += ["every", "each", "per", "month", "monthly", "mo", "year", "yr", "day", "today", "week", "apy", "apr"]
+_RATE_PIECES += ["annually", "income", "yield", "returns", "interest", "payouts", "dividends", "earn", "get", "é"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_RATE_PIECES), max_size=24))
+def test_high_rate_gates_never_change_a_result(parts: list[str]) -> None:
+    f = "".join(parts)
+    assert _high_rate(_FoldedContext(f)) == _plain_high_rate(f)
+    near = re.compile(_PERIOD_NEAR_WORDS)
+    for lo in range(len(f) + 1):
+        for hi in (lo, lo + 3, lo + 20, len(f)):
+            assert bool(_PERIOD_NEAR.search(f, lo, hi)) == bool(near.search(f, lo, hi))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from([*_NAME_PIECES, "The", "the", "family", "household", "Mi", "Dr"]), max_size=14))
+def test_name_pattern_gates_skip_only_texts_without_a_match(parts: list[str]) -> None:
+    text = "".join(parts)
+    if not ("Mr" in text or "Ms" in text or "Mi" in text or "Mx" in text or "Dr" in text):
+        assert not _TITLE_NAME.search(text)
+    if not ("family" in text or "household" in text):
+        assert not _FAMILY.search(text)
+
+
+def _plain_patch_inner_symbols(folded: str, words: str) -> str:
+    chars = list(words)
+    for i, c in enumerate(folded):
+        if c in "!$|@":
+            before = folded[i - 1] if i > 0 else " "
+            after = folded[i + 1] if i + 1 < len(folded) else " "
+            if before.isalpha() and (
+                after.isalpha()
+                or (c == "$" and i >= 2 and folded[i - 2].isalpha() and not after.isalnum() and after != "$")
+            ):
+                chars[i] = _INNER_MAP[c]
+    return "".join(chars)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab1 !!$|@.é\n")), max_size=20))
+def test_inner_symbol_shortcut_never_changes_the_words_view(folded: str) -> None:
+    assert _patch_inner_symbols(folded, folded) == _plain_patch_inner_symbols(folded, folded)
+
+
+def test_high_rate_gates_keep_every_period_and_income_reading() -> None:
+    words = sorted({*_PERIODS, *_INCOME_WORDS, *_EVERY, "this", "earn", "memo", "today"})
+    for w1 in words:
+        for w2 in words:
+            for figure in ("2%", "12 percent", "0.5 pct"):
+                for f in (f"{w1} {w2} {figure}", f"{w1}.{w2}3{figure}", f"earn {figure} {w1} {w2}", f"{figure}{w1}"):
+                    assert _high_rate(_FoldedContext(f)) == _plain_high_rate(f), f
+
+
+def test_name_pattern_gates_keep_the_names_they_gate() -> None:
+    for text in ("Mr. Smith", "Mrs Jones", "Ms Lee", "Miss Tan", "Mx Roe", "Dr. Who", "The Smith household"):
+        assert _TITLE_NAME.search(text) or _FAMILY.search(text)
+        assert "Mr" in text or "Ms" in text or "Mi" in text or "Mx" in text or "Dr" in text or "household" in text
+    assert _FAMILY.search("the Lee family")
+    for text in ("Ask Mr. Smith", "ask Dr Who", "hi Miss Tan", "for the Smith household", "for the Lee family"):
+        assert _person_name(_NameContext(text)), text
+
+
+class _NameContext:
+    def __init__(self, text: str) -> None:
+        self.text = self.folded = text
+
+    def to_folded(self, pos: int) -> int:
+        return pos
+
+    def config(self) -> DetectorConfig:
+        return DetectorConfig(
+            allowed_domains=(), third_party_domains=(), personal_email=(), firm_domains=(), first_names=frozenset()
+        )
