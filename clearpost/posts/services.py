@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from clearpost.accounts.models import User
 from clearpost.archive.hashing import content_hash
-from clearpost.archive.services import Entry, archive_head_lock, archive_record_append, archive_records_append_many
+from clearpost.archive.services import Entry, archive_head_lock, archive_records_append_many
 from clearpost.connectors.choices import AccountStatus
 from clearpost.connectors.models import NetworkAccount
 from clearpost.core.errors import DomainError, NotPermitted
@@ -92,6 +92,12 @@ def _version_entry(post: Post, version: PostVersion, branch_id: int | None, acto
                  "policy_version": screening["policy_version"]})
 
 
+def _submitted_entry(post: Post, version: PostVersion, actor_id: int, branch_id: int | None) -> Entry:
+    return Entry(event_type=EventType.POST_SUBMITTED, actor_id=actor_id, advisor_id=post.author_id,
+                 branch_id=branch_id, network=post.network, account_id=post.account_id, post_id=post.pk,
+                 payload={"version": version.number, "content_hash": version.content_hash})
+
+
 def _add_version(post: Post, *, text: str, actor: User) -> PostVersion:
     number = (post.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     screening = policy_screen(text=text, network=post.network)
@@ -101,23 +107,7 @@ def _add_version(post: Post, *, text: str, actor: User) -> PostVersion:
     )
     post.current_version = version
     post.save(update_fields=["current_version", "updated_at"])
-    archive_record_append(
-        event_type=EventType.POST_VERSION_CREATED,
-        actor_id=actor.pk,
-        advisor_id=post.author_id,
-        branch_id=post.author.branch_id,
-        network=post.network,
-        account_id=post.account_id,
-        post_id=post.pk,
-        payload={
-            "version": number,
-            "text": text,
-            "content_hash": version.content_hash,
-            "verdict": screening["verdict"],
-            "categories": screening["categories"],
-            "policy_version": screening["policy_version"],
-        },
-    )
+    archive_records_append_many([_version_entry(post, version, post.author.branch_id, actor.pk)])
     return version
 
 
@@ -237,10 +227,7 @@ def post_submit_many(*, post_ids: Sequence[int], archive: list[Entry] | None = N
     for post in ordered:
         version = post.current_version
         assert version is not None
-        entries.append(Entry(
-            event_type=EventType.POST_SUBMITTED, actor_id=post.author_id, advisor_id=post.author_id,
-            branch_id=post.author.branch_id, network=post.network, account_id=post.account_id, post_id=post.pk,
-            payload={"version": version.number, "content_hash": version.content_hash}))
+        entries.append(_submitted_entry(post, version, post.author_id, post.author.branch_id))
     review_route_submissions(post_ids=[p.pk for p in ordered], actor_ids={p.pk: p.author_id for p in ordered},
                              archive=entries)
     if archive is None:
@@ -286,11 +273,7 @@ def post_submit(*, post_id: int, actor: User) -> Post:
     if version is None:
         raise DomainError("the post has no text to submit", code="empty_text")
     post_transition(post_id=post.pk, to=S.SUBMITTED, actor_id=actor.pk, details={"version": version.number})
-    archive_record_append(
-        event_type=EventType.POST_SUBMITTED, actor_id=actor.pk, advisor_id=post.author_id,
-        branch_id=actor.branch_id, network=post.network, account_id=post.account_id, post_id=post.pk,
-        payload={"version": version.number, "content_hash": version.content_hash},
-    )
+    archive_records_append_many([_submitted_entry(post, version, actor.pk, actor.branch_id)])
     # The firm's routing policy and the engine's verdict decide what happens next (review/services.py).
     return review_route_submission(post_id=post.pk, actor_id=actor.pk)
 

@@ -190,14 +190,23 @@ def _choose_principal(task: ReviewTask, assignment: Assignment, exclude: set[int
 # --- opening and routing ---------------------------------------------------------------------------------------
 
 
-def _archive(task: ReviewTask, event: EventType, actor_id: int | None, payload: dict[str, Any]) -> None:
+def _entry(task: ReviewTask, event: EventType, actor_id: int | None, payload: dict[str, Any]) -> Entry:
     post = task.post
-    archive_record_append(
-        event_type=event, actor_id=actor_id, advisor_id=post.author_id, branch_id=task.branch_id,
-        network=post.network, account_id=post.account_id, post_id=post.pk,
-        payload={"review_task": task.pk, "purpose": task.purpose, "version": task.version.number,
-                 "version_hash": task.version_hash, **payload},
-    )
+    return Entry(event_type=event, actor_id=actor_id, advisor_id=post.author_id, branch_id=task.branch_id,
+                 network=post.network, account_id=post.account_id, post_id=post.pk,
+                 payload={"review_task": task.pk, "purpose": task.purpose, "version": task.version.number,
+                          "version_hash": task.version_hash, **payload})
+
+
+def _archive(task: ReviewTask, event: EventType, actor_id: int | None, payload: dict[str, Any]) -> None:
+    archive_records_append_many([_entry(task, event, actor_id, payload)])
+
+
+def _auto_approved(task: ReviewTask) -> dict[str, Any]:
+    """The archived facts of an automatic approval."""
+    assert task.decided_at is not None
+    return {"action": "approved", "automatic": True, "reviewer": None, "decided_at": task.decided_at.isoformat(),
+            "reason": task.reason, "policy_basis": task.policy_basis}
 
 
 @transaction.atomic
@@ -320,10 +329,7 @@ def review_route_submission(*, post_id: int, actor_id: int | None, sample_draw: 
         branch_id=post.author.branch_id, network=post.network,
         reason=_auto_reason(policy, rule),
     )
-    _archive(task, EventType.REVIEW_AUTO_APPROVED, actor_id, {
-        "action": "approved", "automatic": True, "reviewer": None, "decided_at": now.isoformat(),
-        "reason": task.reason, "policy_basis": basis,
-    })
+    _archive(task, EventType.REVIEW_AUTO_APPROVED, actor_id, _auto_approved(task))
     post_transition(post_id=post.pk, to=PostStatus.APPROVED, actor_id=None,
                     reason=task.reason, details={"version_hash": version.content_hash, "automatic": True})
     deliveries_schedule_for_post(post_id=post.pk, actor_id=None)
@@ -384,14 +390,8 @@ def review_route_submissions(*, post_ids: Sequence[int], actor_ids: Mapping[int,
         status=ReviewStatus.APPROVED, automatic=True, policy_basis=routed[pk].basis, decided_at=now,
         author_id=posts[pk].author_id, branch_id=posts[pk].author.branch_id, network=posts[pk].network,
         reason=_auto_reason(policy, routed[pk].rule)) for pk in approved])
-    for task in tasks:
-        post = posts[task.post_id]
-        entries.append(Entry(
-            event_type=EventType.REVIEW_AUTO_APPROVED, actor_id=actor_ids.get(post.pk), advisor_id=post.author_id,
-            branch_id=task.branch_id, network=post.network, account_id=post.account_id, post_id=post.pk,
-            payload={"review_task": task.pk, "purpose": task.purpose, "version": task.version.number,
-                     "version_hash": task.version_hash, "action": "approved", "automatic": True, "reviewer": None,
-                     "decided_at": now.isoformat(), "reason": task.reason, "policy_basis": task.policy_basis}))
+    entries += [_entry(task, EventType.REVIEW_AUTO_APPROVED, actor_ids.get(task.post_id), _auto_approved(task))
+                for task in tasks]
     post_transition_many(to=PostStatus.APPROVED, moves=[
         Move(pk, None, _auto_reason(policy, routed[pk].rule),
              {"version_hash": routed[pk].version.content_hash, "automatic": True}) for pk in approved],
