@@ -176,6 +176,9 @@ SANDBOX_URL = env_str("CLEARPOST_SANDBOX_URL", "http://127.0.0.1:8001").rstrip("
 X_API_BASE = env_str("CLEARPOST_X_API_BASE", f"{SANDBOX_URL}/x").rstrip("/")
 X_WEB_BASE = env_str("CLEARPOST_X_WEB_BASE", f"{SANDBOX_URL}/x").rstrip("/")
 CONNECTOR_TIMEOUT_SECONDS = float(env_str("CLEARPOST_CONNECTOR_TIMEOUT", "10"))
+# An account is left alone this long after a call whose answer never came (a timeout, a dropped connection, a
+# worker killed mid-call): the network may still handle that call, and its answer may announce a rate-limit window.
+CONNECTOR_COOLDOWN_SECONDS = float(env_str("CLEARPOST_CONNECTOR_COOLDOWN", "5"))
 TOKEN_KEY = secret_from_file("CLEARPOST_TOKEN_KEY", VAR_DIR / "token_key", 32)
 SANDBOX_DATABASE_URL = env_str("SANDBOX_DATABASE_URL", f"sqlite:///{VAR_DIR / 'sandbox.sqlite3'}")
 

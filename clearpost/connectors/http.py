@@ -80,9 +80,11 @@ class RateAwareClient:
             # Nothing reached the network: safe to retry.
             raise ConnectorError(f"{self.name} is unreachable: {exc!r}", permanent=False) from exc
         except httpx.TimeoutException as exc:
+            self._cool_down()
             raise ConnectorError(f"{self.name} did not answer in time: {exc!r}", permanent=False,
                                  ambiguous=write) from exc
         except httpx.HTTPError as exc:
+            self._cool_down()
             raise ConnectorError(f"{self.name} request failed: {exc!r}", permanent=False, ambiguous=write) from exc
         remaining, reset = self.rate_parser(response)
         if reset is not None and (remaining == 0 or response.status_code == 429):
@@ -91,6 +93,11 @@ class RateAwareClient:
             retry = response.headers.get("Retry-After", "")
             self.blocked_until = max(self.blocked_until, time.time() + (float(retry) if retry.isdigit() else 60.0))
         return response
+
+    def _cool_down(self) -> None:
+        """The request went out and no answer came back: the network may still handle it, and that answer may
+        announce a window nobody hears. Treat the next moments as one."""
+        self.blocked_until = max(self.blocked_until, time.time() + settings.CONNECTOR_COOLDOWN_SECONDS)
 
     def error_from(self, response: httpx.Response, *, write: bool = False, detail: str = "") -> ConnectorError:
         status = response.status_code

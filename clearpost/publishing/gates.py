@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
@@ -13,9 +14,14 @@ from django.utils import timezone
 from clearpost.publishing.models import AccountGate
 
 
+def _cooldown() -> timedelta:
+    return timedelta(seconds=settings.CONNECTOR_COOLDOWN_SECONDS)
+
+
 def _free(now: datetime) -> Q:
-    """No live holder (a dead holder's lease has run out)."""
-    return Q(busy_until__isnull=True) | Q(busy_until__lt=now)
+    """No live holder. A holder that died (its lease ran out, never released) may have heard a rate-limit window
+    it had no time to note, or sent a call the network answers later: its gate stays closed a cool-down longer."""
+    return Q(busy_until__isnull=True) | Q(busy_until__lt=now - _cooldown())
 
 
 def _ready(now: datetime) -> Q:
@@ -27,6 +33,11 @@ def _open(now: datetime) -> Q:
     return _free(now) & _ready(now)
 
 
+def gate_closed(now: datetime) -> Q:
+    """The exact complement of an open gate, written positively so it stays an index-friendly filter."""
+    return Q(busy_until__gte=now - _cooldown()) | Q(not_before__gt=now)
+
+
 def gate_retry_at(*, account_id: int, now: datetime) -> datetime | None:
     """When a closed gate is worth trying again (None when it is open)."""
     gate = AccountGate.objects.filter(account_id=account_id).first()
@@ -34,10 +45,11 @@ def gate_retry_at(*, account_id: int, now: datetime) -> datetime | None:
         return None
     if gate.not_before is not None and gate.not_before > now:
         return gate.not_before  # an announced window: nothing before its end
-    if gate.busy_until is None or gate.busy_until < now:
+    if gate.busy_until is None or gate.busy_until < now - _cooldown():
         return None
-    # Busy with another call, which usually ends within a second; a dead holder's lease ends at busy_until.
-    return min(gate.busy_until, now + timedelta(milliseconds=500))
+    # Busy with another call, which usually ends within a second; a dead holder's gate opens a cool-down after
+    # its lease.
+    return min(gate.busy_until + _cooldown(), now + timedelta(milliseconds=500))
 
 
 def gate_acquire(*, account_id: int, holder: str, now: datetime, until: datetime) -> datetime | None:

@@ -35,6 +35,7 @@ from clearpost.posts.models import Post
 from clearpost.publishing.choices import AttemptOutcome, DeliveryStatus
 from clearpost.publishing.gates import (
     gate_acquire,
+    gate_closed,
     gate_release,
     gate_retry_at,
     gate_window_note,
@@ -161,8 +162,7 @@ def _due(now: datetime, limit: int, delivery_id: int | None) -> list[Delivery]:
     checks read: in doubt and abandoned ones first (they are reconciled), then pending ones, oldest first. One
     status at a time, so each is a range of the (status, next_attempt_at) index, never a scan of every delivery
     ever sent."""
-    closed = AccountGate.objects.filter(account_id=OuterRef("account_id")).filter(
-        Q(busy_until__gte=now) | Q(not_before__gt=now))
+    closed = AccountGate.objects.filter(gate_closed(now), account_id=OuterRef("account_id"))
     rows = Delivery.objects.filter(~Exists(closed)).select_related("post", "post__author", "version", "account")
     if delivery_id is not None:
         rows = rows.filter(pk=delivery_id)

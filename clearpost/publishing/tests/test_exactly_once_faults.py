@@ -124,7 +124,8 @@ def test_every_approved_post_is_published_exactly_once_under_faults_and_kills(tm
                 assert d["last_error"], f"failed without a reason: {d}"
                 assert key not in by_key, f"marked {d['status']} but it is on the network: {d}"
         assert not [k for k in by_key if k not in ours and "(eo-" in k[2]], "posts on the network nobody recorded"
-        assert calls["violations"] == 0, "calls inside an announced rate-limit window"
+        assert calls["violations"] == 0, ("calls inside an announced rate-limit window; each with the account's "
+                                          f"calls before it: {json.dumps(calls['violation_details'], indent=1)}")
         assert statuses["published"] >= PUBLISHES * 0.97
         # 20% of writes are faulted, fewer of the reads (a read cannot time out after storing or be a duplicate),
         # and the task kind reads more (a look before every retry): 10% of all calls was seen missed by chance.

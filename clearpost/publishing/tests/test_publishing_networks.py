@@ -125,6 +125,50 @@ def test_a_claim_whose_lease_ran_short_sends_nothing_and_costs_no_attempt(
                                         body__contains="not_sent").exists()
 
 
+def test_a_call_that_got_no_answer_leaves_the_account_alone_for_a_cool_down(
+        advisor, principal, networks, settings) -> None:
+    """The network may still handle a call whose answer never came, and that answer may announce a window that
+    nobody hears: no worker calls the account again before the cool-down ends."""
+    account = _account(advisor, "mastodon")
+    delivery = _delivery(advisor, account, principal, "No answer")
+    settings.CONNECTOR_TIMEOUT_SECONDS, settings.CONNECTOR_COOLDOWN_SECONDS = 0.3, 3
+    settings.DELIVERY_LEASE_SECONDS = 5
+    set_faults(networks, "mastodon", p_timeout_before=1.0, timeout_seconds=0.6)
+    try:
+        (claim,) = deliveries_claim(holder="w", limit=1, delivery_id=delivery.pk)
+        sent = delivery_send(claim)
+    finally:
+        set_faults(networks, "mastodon")
+    assert sent.error is not None and "did not answer" in sent.error.message
+    gate = AccountGate.objects.get(account=account)
+    assert gate.not_before is not None and gate.not_before > timezone.now() + timedelta(seconds=2)
+    assert deliveries_record([sent]) == [DeliveryStatus.UNKNOWN]
+    delivery.refresh_from_db()
+    assert delivery.next_attempt_at >= gate.not_before
+    Delivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now())
+    assert deliveries_claim(holder="w2", limit=1) == []  # due, but its account is cooling down
+    time.sleep(max(0.0, (gate.not_before - timezone.now()).total_seconds()) + 0.1)
+    assert delivery_publish(delivery_id=delivery.pk, worker_id="w2") == DeliveryStatus.PUBLISHED
+
+
+def test_a_dead_holders_gate_opens_only_a_cool_down_after_its_lease(advisor, principal, networks, settings) -> None:
+    """A worker killed mid-call may have heard a window it never noted: its lease running out is not enough."""
+    account = _account(advisor, "x")
+    delivery = _delivery(advisor, account, principal, "Dead holder")
+    settings.CONNECTOR_COOLDOWN_SECONDS = 3
+    (claim,) = deliveries_claim(holder="dead", limit=1, delivery_id=delivery.pk)
+    lapsed = timezone.now() - timedelta(seconds=1)
+    Delivery.objects.filter(pk=delivery.pk).update(lease_until=lapsed)
+    AccountGate.objects.filter(account=account).update(busy_until=lapsed)
+    assert deliveries_claim(holder="w", limit=5) == []
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.SENDING and delivery.claimed_by == "dead"
+    AccountGate.objects.filter(account=account).update(busy_until=timezone.now() - timedelta(seconds=3.1))
+    (claim,) = deliveries_claim(holder="w", limit=5)
+    assert claim.delivery.pk == delivery.pk and claim.reconcile_first
+    assert deliveries_record([delivery_send(claim)]) == [DeliveryStatus.PUBLISHED]
+
+
 def test_the_author_withdraws_a_published_post_and_the_archive_keeps_it(
         advisor, principal, outsider, networks) -> None:
     account = _account(advisor, "linkedin")
