@@ -50,7 +50,7 @@ def calls(request: HttpRequest) -> HttpResponse:
     if refused is not None:
         return refused
     rows = SandboxCall.objects.values("network", "fault", "status", "violation").annotate(n=Count("id"))
-    violations = list(SandboxCall.objects.filter(violation=True).order_by("pk")[:20])
+    violations = list(SandboxCall.objects.filter(violation=True).order_by("at")[:20])
     return JsonResponse({"total": SandboxCall.objects.count(),
                          "violations": SandboxCall.objects.filter(violation=True).count(),
                          "breakdown": list(rows),
@@ -59,7 +59,7 @@ def calls(request: HttpRequest) -> HttpResponse:
 
 def _leading_to(violation: SandboxCall) -> list[dict]:
     """A violating call with the account's calls just before it: which call announced the window, and when."""
-    before = SandboxCall.objects.filter(account_id=violation.account_id, pk__lte=violation.pk).order_by("-pk")[:8]
+    before = SandboxCall.objects.filter(account_id=violation.account_id, at__lte=violation.at).order_by("-at")[:8]
     return [{"id": c.pk, "at": c.at.isoformat(timespec="milliseconds"), "method": c.method, "path": c.path,
              "status": c.status, "fault": c.fault, "violation": c.violation} for c in reversed(before)]
 

@@ -76,9 +76,10 @@ class Gate:
         timeout (the post is already stored: the client cannot know)."""
         for name, value in self.headers.items():
             response[name] = value
+        self.call.status, self.call.fault = response.status_code, self.fault
+        self.call.save(force_insert=True)
         if self.fault == "timeout_after" and response.status_code < 300:
             time.sleep(self.faults.timeout_seconds)
-        SandboxCall.objects.filter(pk=self.call.pk).update(status=response.status_code)
         return response
 
 
@@ -105,8 +106,7 @@ def enter(request: HttpRequest, network: str, *, write: bool = False) -> Gate:
     """Authenticate and apply limits and faults. If `gate.early` is set, answer it as is (after `finish`)."""
     account = authenticate(request, network)
     faults = faults_for(network)
-    call = SandboxCall.objects.create(account=account, network=network, method=request.method or "",
-                                      path=request.path[:300])
+    call = SandboxCall(account=account, network=network, method=request.method or "", path=request.path[:300])
     gate = Gate(network=network, account=account, faults=faults, call=call)
     if account is None:
         gate.early = error(network, 401, "Unauthorized", "Unauthorized")
@@ -115,7 +115,7 @@ def enter(request: HttpRequest, network: str, *, write: bool = False) -> Gate:
     with transaction.atomic():
         state, _ = SandboxRateState.objects.select_for_update().get_or_create(account=account)
         if now < state.blocked_until:
-            SandboxCall.objects.filter(pk=call.pk).update(violation=True)
+            call.violation = True
             gate.early = _too_many(network, faults.rate_limit, int(state.blocked_until))
             return gate
         roll = _rng.random()
@@ -126,7 +126,6 @@ def enter(request: HttpRequest, network: str, *, write: bool = False) -> Gate:
             state.save(update_fields=["blocked_until"])
             gate.fault = "rate_limit"
             gate.early = _too_many(network, faults.rate_limit, reset)
-            SandboxCall.objects.filter(pk=call.pk).update(fault=gate.fault)
             return gate
         if now >= state.window_start + faults.rate_window_seconds:
             state.window_start, state.count = now, 0
@@ -138,8 +137,6 @@ def enter(request: HttpRequest, network: str, *, write: bool = False) -> Gate:
         state.save(update_fields=["window_start", "count", "blocked_until"])
         gate.headers = _rate_headers(network, faults.rate_limit, remaining, reset)
     gate.fault = _pick_fault(faults, roll - faults.p_rate_limit, write=write, duplicates=network != "mastodon")
-    if gate.fault:
-        SandboxCall.objects.filter(pk=call.pk).update(fault=gate.fault)
     if gate.fault == "server_error":
         gate.early = error(network, 503, "Service Unavailable", "Service Unavailable")
     elif gate.fault == "timeout_before":

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 
 
 class SandboxAccount(models.Model):
@@ -92,7 +93,8 @@ class SandboxRateState(models.Model):
 
 
 class SandboxCall(models.Model):
-    """Every API call the sandbox answered, so tests can count faults and rate-limit violations."""
+    """Every API call the sandbox answered, so tests can count faults and rate-limit violations. Written once,
+    when the answer is ready (one insert, not an insert and updates on every call); `at` is when it arrived."""
 
     account = models.ForeignKey(SandboxAccount, on_delete=models.CASCADE, null=True, related_name="calls")
     network = models.CharField(max_length=16)
@@ -101,4 +103,4 @@ class SandboxCall(models.Model):
     status = models.PositiveIntegerField(default=0)
     fault = models.CharField(max_length=20, blank=True)
     violation = models.BooleanField(default=False, db_index=True)
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(default=timezone.now)
