@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 LINGER_SECONDS = 0.03
 # A claim's transaction costs about the same for one delivery as for many (the send-time checks read the whole
 # batch at once): while sends are in flight, claim only once this share of the threads is free.
-CLAIM_SHARE = 0.25
+CLAIM_SHARE = 0.5
 
 
 class Publisher:
