@@ -17,6 +17,10 @@ log = logging.getLogger("clearpost.scheduler")
 class Command(BaseCommand):
     help = "Run periodic jobs (one process per deployment). Each job enqueues a task; SIGTERM stops cleanly."
 
+    # Restarted often (deploys, crashes, scaling): the system checks run at deploy and in CI (`clearpost check`),
+    # not on every start, where loading every URL and API route to check them cost more than the process's set-up.
+    requires_system_checks: list[str] = []
+
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--once", action="store_true", help="run every job once and exit")
 

@@ -12,6 +12,10 @@ class Command(DbWorkerCommand):
         "killed outright leaves its deliveries' leases to expire, and the scheduler hands them to another worker."
     )
 
+    # Restarted often (deploys, crashes, scaling): the system checks run at deploy and in CI (`clearpost check`),
+    # not on every start, where loading every URL and API route to check them cost more than the process's set-up.
+    requires_system_checks: list[str] = []
+
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)
         parser.set_defaults(queue_name="*", reload=False)

@@ -21,6 +21,10 @@ class Command(BaseCommand):
         "reconciles those deliveries with the network before any resend."
     )
 
+    # Restarted often (deploys, crashes, scaling): the system checks run at deploy and in CI (`clearpost check`),
+    # not on every start, where loading every URL and API route to check them cost more than the process's set-up.
+    requires_system_checks: list[str] = []
+
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--threads", type=int, default=8, help="sends in flight at once (default 8)")
         parser.add_argument("--interval", type=float, default=0.5,
