@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import httpx
@@ -149,6 +150,47 @@ def test_a_call_that_got_no_answer_leaves_the_account_alone_for_a_cool_down(
     assert deliveries_claim(holder="w2", limit=1) == []  # due, but its account is cooling down
     time.sleep(max(0.0, (gate.not_before - timezone.now()).total_seconds()) + 0.1)
     assert delivery_publish(delivery_id=delivery.pk, worker_id="w2") == DeliveryStatus.PUBLISHED
+
+
+def _refused_mastodon_calls(networks) -> int:  # type: ignore[no-untyped-def]
+    rows = sandbox_admin(networks, "GET", "calls").json()["breakdown"]
+    return sum(r["n"] for r in rows if r["network"] == "mastodon" and r["fault"] == "rate_limit")
+
+
+def test_a_window_opened_by_a_call_the_client_gave_up_on_is_never_called_into(
+        advisor, principal, networks, settings) -> None:
+    """A busy network may handle a call after the client stopped waiting for it, and that call may open a window
+    nobody hears of. Here the sandbox's four request threads are held by slow X answers while a Mastodon publish
+    waits in its queue past the client's timeout, then is refused with a window."""
+    account = _account(advisor, "mastodon")
+    first = _delivery(advisor, account, principal, "Unheard window one")
+    second = _delivery(advisor, account, principal, "Unheard window two")
+    settings.CONNECTOR_TIMEOUT_SECONDS, settings.DELIVERY_LEASE_SECONDS = 0.5, 5
+    violations_before = sandbox_admin(networks, "GET", "calls").json()["violations"]
+    refused_before = _refused_mastodon_calls(networks)
+    set_faults(networks, "x", p_timeout_before=1.0, timeout_seconds=1.5)
+    set_faults(networks, "mastodon", p_rate_limit=1.0, reset_seconds=3)
+    x_token = {"Authorization": f"Bearer {sandbox_token('x', 'avery')}"}
+    try:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            for n in range(4):
+                pool.submit(httpx.post, f"{networks.sandbox_url}/x/2/tweets", json={"text": f"busy {n}"},
+                            headers=x_token, timeout=10)
+            time.sleep(0.3)  # the four threads now sleep in the fault; the next call waits in the queue
+            assert delivery_publish(delivery_id=first.pk, worker_id="w1") == DeliveryStatus.UNKNOWN
+            assert delivery_publish(delivery_id=second.pk, worker_id="w2") is None  # deferred, not sent
+    finally:
+        set_faults(networks, "x")
+        set_faults(networks, "mastodon")
+    # The abandoned call did reach the network late, and opened a window (else this test proves nothing).
+    deadline = time.monotonic() + 10
+    while _refused_mastodon_calls(networks) == refused_before and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _refused_mastodon_calls(networks) == refused_before + 1
+    calls = sandbox_admin(networks, "GET", "calls").json()
+    assert calls["violations"] == violations_before, calls["violation_details"]
+    gate = AccountGate.objects.get(account=account)
+    time.sleep(max(0.0, (gate.not_before - timezone.now()).total_seconds()) + 0.2)
 
 
 def test_a_dead_holders_gate_opens_only_a_cool_down_after_its_lease(advisor, principal, networks, settings) -> None:
