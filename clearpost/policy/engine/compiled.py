@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from .ruleset import Rule
@@ -14,6 +15,9 @@ Gate = tuple[tuple[str, ...], tuple[tuple[int, str], ...]]
 # A proximity group with both phrases and gated detectors: (its phrases' slot, its gate id, and per detector
 # (name, that detector's own gate id)).
 Either = tuple[int, int, tuple[tuple[str, int], ...]]
+# What runs when a gate passes: ((rule, regex pattern) ..., (rule, detector, fewest ASCII digits it needs to find
+# anything) ..., the gated rules it lets through as bits, rule i as bit i).  See _DirIndex.gate_jobs.
+Jobs = tuple[tuple[tuple[int, re.Pattern[str]], ...], tuple[tuple[int, str, int], ...], int]
 # Slot every words-view gate key also marks: when it is absent (most texts) no worded key needs a look-up.
 ANY_WORD_GATE = -99
 # Words-view gate keys get slots WORD_GATE_BASE, WORD_GATE_BASE - 1, ... (below every other slot).
@@ -35,6 +39,27 @@ def gate_passes(gate: Gate, folded: str, occ: dict[int, list[tuple[int, int]]]) 
     return False
 
 
+def gate_bit(gid: int) -> int:
+    """The bit of gate ``gid`` in a text's passing gates as one int (GateIndex.passing_marks): gate g is bit g + 1,
+    and "no gate" (-1) is bit 0, which every text's passing bits hold, so "no gate or a passing one" is one test."""
+    return 1 << (gid + 1)
+
+
+def gate_mask(gids: Iterable[int]) -> int:
+    mask = 0
+    for gid in gids:
+        mask |= gate_bit(gid)
+    return mask
+
+
+def gate_bits_fail(detectors: tuple[tuple[str, int], ...], passing: int) -> bool:
+    """:func:`gates_fail` with each detector's gate as its bit (gate_bit) and the passing gates as bits."""
+    for _name, bit in detectors:  # noqa: SIM110 (a plain loop: all() over a generator costs more here)
+        if passing & bit:
+            return False
+    return True
+
+
 def gates_fail(detectors: tuple[tuple[str, int], ...], passing: set[int]) -> bool:
     """Whether none of these detectors can find anything in a text where none of them ran yet: each one's own
     gate (an id of the engine's gate table, -1 for none) failed.  See _Scan.cannot_fill for the later case."""
@@ -52,9 +77,18 @@ class GateIndex:
     there (or on a words-view slot the phrase pass marked) are looked at.  The answer for every gate is the one
     :func:`gate_passes` gives."""
 
-    __slots__ = ("_by_byte", "_delete", "_worded", "_worded_slots")
+    __slots__ = (
+        "_any_bit",
+        "_by_byte",
+        "_by_byte_bits",
+        "_delete",
+        "_worded",
+        "_worded_bits",
+        "_worded_mask",
+        "_worded_slots",
+    )
 
-    def __init__(self, gates: dict[int, Gate]) -> None:
+    def __init__(self, gates: dict[int, Gate], slot_bit: Callable[[int], int] | None = None) -> None:
         # per first byte: ids of the gates a one-character key there passes on its own, and longer keys (each with
         # the ids of every gate that holds it, so that a text tests each key once)
         single: dict[int, set[int]] = {}
@@ -84,8 +118,21 @@ class GateIndex:
             for b in {*single, *longer}
         }
         self._delete = bytes(b for b in range(256) if b not in self._by_byte)
+        # the same with every set of gate ids as their bits (gate_bit), for passing_marks
+        self._by_byte_bits = {
+            b: (gate_mask(single), tuple((k, gate_mask(gids)) for k, gids in longer))
+            for b, (single, longer) in self._by_byte.items()
+        }
         self._worded = {slot: tuple((k, tuple(gids)) for k, gids in keys.items()) for slot, keys in worded.items()}
         self._worded_slots = frozenset(worded)
+        # the same keyed by each slot's bit in a text's marks (see Engine._slot_bit and passing_marks)
+        self._any_bit = slot_bit(ANY_WORD_GATE) if slot_bit is not None else 0
+        self._worded_bits = (
+            {slot_bit(slot): tuple((k, gate_mask(gids)) for k, gids in keys) for slot, keys in self._worded.items()}
+            if slot_bit is not None
+            else {}
+        )
+        self._worded_mask = sum(self._worded_bits)
 
     def gate_ids(self) -> set[int]:
         """Every gate this index evaluates."""
@@ -99,9 +146,44 @@ class GateIndex:
                 out.update(gids)
         return out
 
-    def passing(self, folded: str, occ: dict[int, list[tuple[int, int]]]) -> tuple[set[int], bytes]:
+    def passing(self, folded: str, occ: Collection[int]) -> tuple[set[int], bytes]:
         """Ids of the gates one of whose substrings is in ``folded``, and ``folded`` as UTF-8 (for callers that
-        count bytes in it)."""
+        count bytes in it).  ``occ`` holds the slots the phrase pass marked."""
+        out, data = self._passing_direct(folded)
+        if ANY_WORD_GATE in occ:
+            worded = self._worded
+            for slot in self._worded_slots.intersection(occ):
+                for k, gids in worded[slot]:
+                    if k in folded:
+                        out.update(gids)
+        return out, data
+
+    def passing_marks(self, folded: str, marks: int) -> tuple[int, bytes]:
+        """:meth:`passing` as bits (gate_bit; bit 0, "no gate", always set) for a text whose marked slots are the
+        bits of ``marks`` (Engine._slot_bit), and ``folded`` as UTF-8.  The direct keys are tested as in
+        _passing_direct (inline: this runs for every text)."""
+        out = 1
+        data = folded.encode("ascii") if folded.isascii() else folded.encode("utf-8", "surrogatepass")
+        by_byte = self._by_byte_bits
+        for b in set(data.translate(None, self._delete)):
+            single, longer = by_byte[b]
+            out |= single
+            for k, gids in longer:
+                if k in folded:
+                    out |= gids
+        if marks & self._any_bit:
+            present = marks & self._worded_mask
+            worded = self._worded_bits
+            while present:
+                bit = present & -present  # the lowest marked worded slot
+                present ^= bit
+                for k, gids in worded[bit]:
+                    if k in folded:
+                        out |= gids
+        return out, data
+
+    def _passing_direct(self, folded: str) -> tuple[set[int], bytes]:
+        """The gates that pass on a directly tested key, and ``folded`` as UTF-8."""
         out: set[int] = set()
         data = folded.encode("ascii") if folded.isascii() else folded.encode("utf-8", "surrogatepass")
         by_byte = self._by_byte
@@ -112,12 +194,6 @@ class GateIndex:
             for k, gids in longer:
                 if k in folded:
                     out.update(gids)
-        if ANY_WORD_GATE in occ:
-            worded = self._worded
-            for slot in self._worded_slots.intersection(occ):
-                for k, gids in worded[slot]:
-                    if k in folded:
-                        out.update(gids)
         return out, data
 
 
@@ -130,6 +206,7 @@ class _CGroup:
     gate: Gate | None = None
     slot: int = -1
     gate_id: int = -1  # the gate's id in the engine's gate table (-1: no gate)
+    gate_bit: int = 1  # gate_bit(gate_id)
 
 
 @dataclass(slots=True)
@@ -143,6 +220,7 @@ class _CNear:
     context: tuple[int, ...]
     context_slot: int = -1
     gate_ids: tuple[int, ...] = ()  # ids of ``gates``
+    gate_mask: int = 0  # their bits (gate_bit)
     # slots that must all be marked for the clause to match: its phrase-only groups and its context terms
     required_slots: tuple[int, ...] = ()
     # groups with both phrases and gated detectors (see Either): the slot must be marked, or the gate pass and
@@ -171,10 +249,15 @@ class _CRule:
     ignore_quotation: bool
     ignore_warning: bool
     phrase_slot: int = -1
+    phrase_bit: int = 0  # the phrase slot's bit in a text's marks (Engine._slot_bit; 0: no phrases)
     # Per proximity clause: what it needs before it can match (see _CNear: required slots, gate ids, either
     # pairs).  A rule whose phrases, regexes and detectors found nothing is skipped unless one clause has it.
     # (sets, so that a text tests each with one C-level comparison against its marked slots and passing gates)
     clause_needs: tuple[tuple[frozenset[int], frozenset[int], tuple[Either, ...]], ...] = ()
+    # The same as bits, which screen() tests with integer operations: (required slots' bits in a text's marks
+    # (Engine._slot_bit), the gates' bits (gate_bit), either triples of the slot's bit, the gate's bit and per
+    # detector its gate's bit).
+    clause_bits: tuple[tuple[int, int, tuple[Either, ...]], ...] = ()
 
 
 @dataclass(slots=True)
@@ -186,15 +269,18 @@ class _DirIndex:
     # text that passes none costs a few look-ups instead of a test per pattern.  Regexes run one by one: with a
     # handful of gated patterns that beats one combined alternation scanned over every text.
     # gate id -> ((rule, regex pattern) ..., (rule, detector, fewest ASCII digits it needs to find anything) ...,
-    # the gated rules the gate lets through: see gated_rules)
-    gate_jobs: dict[
-        int, tuple[tuple[tuple[int, re.Pattern[str]], ...], tuple[tuple[int, str, int], ...], frozenset[int]]
-    ]
+    # the gated rules the gate lets through as bits, rule i as bit i: see gated_rules).  The same keyed by the gate's
+    # bit (gate_bit) is in jobs_by_bit, and job_mask holds the bits of the gates other than -1 that have jobs.
+    gate_jobs: dict[int, Jobs]
     gates: GateIndex  # every gate the direction's rules use
     # Rules that can match only through proximity clauses each needing some gate to pass (a figure, a link); the
-    # rules each gate can let through are in gate_jobs.  A text drops such a rule with set arithmetic, before any
+    # rules each gate can let through are in gate_jobs.  A text drops such a rule with bit arithmetic, before any
     # per-rule test, unless one of the gates it passes lets the rule through.
     gated_rules: frozenset[int] = frozenset()
+    always_bits: int = 0  # ``always`` as bits (rule i is bit i): a text's candidate rules are one int
+    jobs_by_bit: dict[int, Jobs] = field(default_factory=dict)
+    job_mask: int = 0
+    gated_bits: int = 0  # ``gated_rules`` as bits
     # Gates used only by case-sensitive detectors (engine.CASE_GATES), with the substrings one of which the
     # original text must hold: when the folded text passes such a gate but the original holds none of them, the
     # gate is dropped from the passing set, and every job, clause and group it guards is skipped as for a text

@@ -283,7 +283,8 @@ def _high_rate(ctx: DetectorContext) -> list[Span]:
     out = []
     for s, e in ctx.detect("percent"):
         # cheap pre-check: a period or income word must follow, or a period word precede ("every month 2%")
-        if not _PERIOD_NEAR.search(f, max(0, s - 30), min(len(f), e + 40)):
+        # (a negative start or an end past the text is clamped by the regex engine itself)
+        if not _PERIOD_NEAR.search(f, s - 30, e + 40):
             continue
         # exact gate: a rate needs a period or income word among the words after the figure, or a period word
         # after an "every" word among those before it; these searches find a superset of those words

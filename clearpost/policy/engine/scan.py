@@ -67,16 +67,14 @@ class _Scan:
         "views",
     )
 
-    def __init__(
-        self, engine: Engine, views: Views, direction: str, occ: dict[int, list[Span]], passing: set[int]
-    ) -> None:
+    def __init__(self, engine: Engine, views: Views, direction: str, occ: dict[int, list[Span]], passing: int) -> None:
         self.engine = engine
         self.views = views
         self.folded = views.folded
         self.text = views.text
         self.direction = direction
         self.occ = occ
-        self.passing = passing  # ids of the gates that pass on this text (GateIndex.passing)
+        self.passing = passing  # the gates that pass on this text, as bits (GateIndex.passing_marks)
         self._det: dict[str, list[Span]] = {}
         self._cues: list[Span] | None = None
         self._sent: list[int] | None = None
@@ -109,12 +107,12 @@ class _Scan:
         return self.engine._config
 
     def cannot_fill(self, detectors: tuple[tuple[str, int], ...]) -> bool:
-        """Whether none of these detectors can find anything in the text: each one's own gate (an id of the
-        engine's gate table, -1 for none) fails, or it already ran and found nothing."""
+        """Whether none of these detectors can find anything in the text: each one's own gate (its bit, see
+        compiled.gate_bit; "no gate" always passes) fails, or it already ran and found nothing."""
         det = self._det
         passing = self.passing
-        for name, gid in detectors:  # noqa: SIM110 (a plain loop: all() over a generator costs more here)
-            if (gid < 0 or gid in passing) and det.get(name) != []:
+        for name, bit in detectors:  # noqa: SIM110 (a plain loop: all() over a generator costs more here)
+            if passing & bit and det.get(name) != []:
                 return False
         return True
 
@@ -301,9 +299,8 @@ class _Scan:
             if sl not in occ:
                 return []
         passing = self.passing
-        for gid in n.gate_ids:
-            if gid not in passing:
-                return []
+        if passing & n.gate_mask != n.gate_mask:
+            return []
         groups: list[list[Span]] = []
         for g in n.groups:
             spans = occ.get(g.slot) or [] if g.slot >= 0 else []
@@ -311,7 +308,7 @@ class _Scan:
                 if not g.detectors:
                     return []
                 # no phrase of the group and none of its detectors can fire: no need to run them
-                if g.gate_id >= 0 and g.gate_id not in passing:
+                if not passing & g.gate_bit:  # (no gate: bit 0, which always passes)
                     return []
             groups.append(spans)
         # Run detector groups cheapest first, so an empty cheap group spares the costly ones; and the groups that
@@ -340,6 +337,8 @@ class _Scan:
                     k, smallest = i, len(groups[i])
             if k:
                 groups = [groups[k], *groups[:k], *groups[k + 1 :]]
+        if len(groups) == 2:  # most clauses: the loop below for one anchor and one other part, unrolled
+            return self._near_pair(groups[0], sorted(groups[1]), within, n.ordered, n.same_sentence)
         # the other groups sorted; bisected on the spans themselves ((start, _INF) follows every span starting at
         # or before start), which spares building a list of starts per group
         rest = [sorted(spans) for spans in groups[1:]]
@@ -397,6 +396,55 @@ class _Scan:
                     break
         return out
 
+    def _near_pair(
+        self, anchors: list[Span], others: list[Span], within: int, ordered: bool, same_sentence: bool
+    ) -> list[tuple[int, int, list[Span]]]:
+        """The matches of a two-group clause: what the general loop of :meth:`_near` finds when ``rest`` holds one
+        group (``others``, sorted), with the anchor as the only part chosen so far (so ``prev`` is the anchor)."""
+        out: list[tuple[int, int, list[Span]]] = []
+        far = 25 * (within + 1)
+        folded = self.folded
+        gap_words = self.gap_words
+        for examined, a in enumerate(anchors):
+            if examined >= 25 * MAX_FINDINGS_PER_RULE:
+                break
+            a0, a1 = a
+            best: Span | None = None
+            best_gap = within + 1
+            lo = bisect_right(others, (a0 - far - 60, _INF))
+            hi = bisect_right(others, (a1 + far, _INF))
+            for b in others[lo:hi]:
+                b0, b1 = b
+                if b0 < a1 and a0 < b1:
+                    continue  # overlaps the anchor
+                if ordered and b0 < a1:
+                    continue
+                # cheap rejection of pairs too far apart in characters to be within the word limit
+                if b0 - a1 > far or a0 - b1 > far:
+                    continue
+                gap = gap_words(a, b)
+                if gap < best_gap:
+                    if same_sentence:
+                        # a sentence break ends between the two starts (as the bisects of _near on sentence_ends()):
+                        # the first break ending after the earlier start is the one a search from there finds, so
+                        # one search answers when the text's breaks are not listed yet (most texts test one pair)
+                        sent = self._sent
+                        if sent is not None:
+                            if bisect_right(sent, a0) != bisect_right(sent, b0):
+                                continue
+                        else:
+                            lo, hi = (a0, b0) if a0 <= b0 else (b0, a0)
+                            brk = _SENTENCE_BREAK.search(folded, lo)
+                            if brk is not None and brk.end() <= hi:
+                                continue
+                    best, best_gap = b, gap
+            if best is not None:
+                # as min(chosen)[0] and max of the ends in _near
+                out.append((a0 if a <= best else best[0], a1 if a1 >= best[1] else best[1], [a, best]))
+                if len(out) >= 5 * MAX_FINDINGS_PER_RULE:
+                    break
+        return out
+
     def _exception_spans(self, exc: _CExc) -> list[Span]:
         """All occurrences of an exception's phrases and regexes, sorted (cached per text)."""
         key = id(exc)
@@ -413,14 +461,15 @@ class _Scan:
         self, cr: _CRule, regex_spans: list[Span] | None, det_spans: list[Span] | None
     ) -> list[tuple[int, int, list[Span] | None]]:
         cands: list[tuple[int, int, list[Span] | None]] = []
+        # list comprehensions: cheaper than generators for the few spans a rule has
         if cr.phrase_slot >= 0:
             v = self.occ.get(cr.phrase_slot)
             if v:
-                cands.extend((s, e, None) for s, e in v)
+                cands.extend([(s, e, None) for s, e in v])
         if regex_spans:
-            cands.extend((s, e, None) for s, e in regex_spans)
+            cands.extend([(s, e, None) for s, e in regex_spans])
         if det_spans:
-            cands.extend((s, e, None) for s, e in det_spans)
+            cands.extend([(s, e, None) for s, e in det_spans])
         for n in cr.near:
             cands.extend(self._near(n))
         cands.sort(key=_START_END)
@@ -453,6 +502,7 @@ class _Scan:
         base_sev = rule.severity[direction]
         seen: set[Span] = set()
         occ = self.occ
+        fold_map = self.views.fold_map  # None: folded offsets are the original's (Views.to_original)
         for s, e, _parts in kept:
             if (s, e) in seen:
                 continue
@@ -476,6 +526,6 @@ class _Scan:
                     break
             if sev is None:
                 continue
-            os_, oe = self.views.to_original(s, e)
+            os_, oe = (s, e) if fold_map is None else self.views.to_original(s, e)
             # tuple.__new__ skips the NamedTuple's Python-level __new__ (same object)
             out.append(_new_tuple(Finding, (rule.id, rule.category, sev, os_, oe, self.text[os_:oe], rule.rationale)))
