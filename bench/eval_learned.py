@@ -5,8 +5,8 @@
 
 Issue #3, item 5: a light model may escalate what the rules let through, kept only if cross-validation on
 the dev corpus shows it raises recall without hurting precision.  This script is the whole experiment, so it
-can be re-run when the rules or the corpus change; nothing of it ships in ``clearpost/`` (it did not earn
-its place: the figures are in the issue's note).
+can be re-run when the rules or the corpus change.  The stage now ships (``clearpost/policy/engine/learned.py``,
+trained by ``bench/train_learned.py`` on dev.jsonl plus the team's own texts); this script measures it on dev.
 
 The stage tried (as it would have shipped):
   * logistic regression over the words (``--ngram 2``: also word pairs) of the engine's words view (already
@@ -41,15 +41,14 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from itertools import pairwise, repeat
-from operator import add
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from clearpost.policy.engine import default_engine  # noqa: E402
+from clearpost.policy.engine import Engine, RuleSet  # noqa: E402
 from clearpost.policy.engine.evaluation import TARGETS, Record, evaluate, keyword_predictor, load_corpus  # noqa: E402
+from clearpost.policy.engine.learned import Head, features  # noqa: E402
 from clearpost.policy.engine.normalize import build_views  # noqa: E402
 
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "dev.jsonl"
@@ -81,38 +80,7 @@ class Params:
     inner_folds = 3
 
 
-# -- the model as it would run in the engine ------------------------------------------------------------------
-def features(words: str, ngram: int) -> list[str]:
-    """Words of the words view, then word pairs ("a b") when ``ngram`` is 2; duplicates kept (counts)."""
-    toks = words.split()
-    if ngram < 2:
-        return toks
-    return toks + [a + " " + b for a, b in pairwise(toks)]
-
-
-class Head:
-    """One binary logistic model: escalate to ``to`` when the logit reaches ``threshold``."""
-
-    __slots__ = ("bias", "ngram", "threshold", "to", "weights")
-
-    def __init__(self, to: str, bias: float, threshold: float, weights: dict[str, float], ngram: int) -> None:
-        self.to = to
-        self.bias = bias
-        self.threshold = threshold
-        self.weights = weights
-        self.ngram = ngram
-
-    def score(self, words: str) -> float:
-        """The logit: map() over dict.get keeps the per-word loop in C (misses give None, dropped by filter).
-        This is the stage's whole cost on a text it lets through."""
-        toks = words.split()
-        get = self.weights.get
-        s = self.bias + sum(filter(None, map(get, toks)))
-        if self.ngram > 1 and len(toks) > 1:
-            s += sum(filter(None, map(get, map(add, map(add, toks, repeat(" ")), toks[1:]))))
-        return s
-
-
+# -- the model as it would run in the engine (features and Head live in clearpost.policy.engine.learned) ------
 class Model:
     def __init__(self, heads: dict[str, list[Head]]) -> None:
         self.heads = heads
@@ -319,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
     Params.ngram = args.ngram
     t0 = time.perf_counter()
     records = load_corpus(path)
-    engine = default_engine()
+    engine = Engine(RuleSet.load_default(), learned=None)  # the rules alone: the model is what is measured
     kw = keyword_predictor(engine.ruleset)
     rules: Verdicts = {r.id: engine.screen(r.text, r.network, r.direction).verdict for r in records}
     keyword: Verdicts = {r.id: kw(r.text, r.network, r.direction)[0] for r in records}

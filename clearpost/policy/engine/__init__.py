@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from .engine import Engine, Finding, ScreenResult, default_engine, screen
 from .errors import RuleSetError, TextTooLarge
+from .learned import LearnedStage
 from .ruleset import RuleSet
 
 __all__ = [
     "Engine",
     "Finding",
+    "LearnedStage",
     "RuleSet",
     "RuleSetError",
     "ScreenResult",

@@ -10,7 +10,9 @@ Pipeline for one text (see docs/adr/0003-policy-engine.md):
 3. rules whose phrases hit are evaluated; regex rules and standalone detectors run only behind cheap
    substring gates; detectors inside proximity clauses run lazily (:mod:`.scan`);
 4. matches in a negation, quotation or warning context are dropped for rules that ask for it, exceptions
-   suppress or downgrade, and the verdict is the most severe remaining finding.
+   suppress or downgrade, and the verdict is the most severe remaining finding;
+5. where that verdict is approve / ok, the learned stage (:mod:`.learned`) may escalate it, with a finding
+   that explains why; it never lowers a verdict.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ from .detectors import (
     Span,
 )
 from .errors import TextTooLarge
+from .learned import LearnedStage, shipped_stage
 from .length import _URL_HINT
 from .normalize import (
     _WORDS_BYTES,
@@ -150,10 +153,25 @@ def _fuzzy_variants(word: str) -> set[str]:
     return {v for v in out if len(v) >= 5}
 
 
-class Engine:
-    """Compiled form of a :class:`RuleSet`.  Build once, reuse: compiling takes tens of milliseconds."""
+_SHIPPED = object()  # Engine's default learned stage: the one in data/learned.json
 
-    def __init__(self, ruleset: RuleSet) -> None:
+
+class Engine:
+    """Compiled form of a :class:`RuleSet`.  Build once, reuse: compiling takes tens of milliseconds.
+
+    ``learned``: the learned stage run after the rules (default: the shipped one); ``None`` screens with the
+    rules alone (rule-set tests, or measuring what the rules do by themselves)."""
+
+    def __init__(self, ruleset: RuleSet, learned: LearnedStage | object | None = _SHIPPED) -> None:
+        if learned is _SHIPPED:
+            learned = shipped_stage()
+        elif learned is not None and not isinstance(learned, LearnedStage):
+            raise TypeError("learned must be a LearnedStage or None")
+        self.learned: LearnedStage | None = learned  # type: ignore[assignment]
+        # The categories the rule set screens for, per direction: the stage never raises a category a compliance
+        # admin took out of the firm's rules.
+        self._screened = {d: frozenset(r.category for r in ruleset.rules if d in r.directions
+                                       and r.severity.get(d, "info") != "info") for d in DEFAULT_VERDICT}
         # Compiling allocates hundreds of thousands of long-lived objects (the automaton's payloads, slots, gates)
         # and no cyclic garbage: the collector would scan them over and over for nothing (a fifth of the time).
         enabled = gc.isenabled()
@@ -644,7 +662,7 @@ class Engine:
             # drop the rules whose every clause needs a gate that did not pass (see _DirIndex.gated_rules)
             candidates &= ~(gated & ~let_through)
         if not candidates:
-            return self._result(text, net, direction, [])
+            return self._result(text, net, direction, [], views.words)
         findings: list[Finding] = []
         collected: list[tuple[_CRule, list[tuple[int, int, list[Span] | None]]]] = []
         rules = self._rules
@@ -686,7 +704,7 @@ class Engine:
             scan.all_spans = sorted({(c[0], c[1]) for _, cands in collected for c in cands})
             for cr, cands in collected:
                 scan.finalize(cr, cands, findings)
-        return self._result(text, net, direction, findings)
+        return self._result(text, net, direction, findings, views.words)
 
     def _scan_leet(self, index: _DirIndex, words: str, occ: dict[int, list[Span]]) -> int:
         """Add the spans of the de-leeted words view to ``occ``; return the marks of its hits."""
@@ -722,8 +740,12 @@ class Engine:
                     occ.setdefault(sl, []).append(span)
         return marks
 
-    def _result(self, text: str, net: str, direction: str, findings: list[Finding]) -> ScreenResult:
+    def _result(self, text: str, net: str, direction: str, findings: list[Finding], words: str) -> ScreenResult:
         if not findings:  # most texts: nothing to rank, sort or attach
+            if self.learned is not None:
+                found = self.learned.escalate(text, words, direction, self._screened[direction])
+                if found is not None:
+                    return self._escalated(text, net, direction, findings, found, [])
             # tuple.__new__ skips the NamedTuple's Python-level __new__ (same object, a third of the cost)
             length = self._measure(text, net)
             return _new_tuple(
@@ -747,11 +769,28 @@ class Engine:
                     d = disc[f.rule]
                     if d:
                         disclosures.update(d)
+        if not top and self.learned is not None:  # the rules said approve / ok (info findings only)
+            found = self.learned.escalate(text, words, direction, self._screened[direction])
+            if found is not None:
+                return self._escalated(text, net, direction, findings, found, sorted(disclosures))
         verdict = VERDICTS[direction][SEVERITIES[direction][top]] if top else DEFAULT_VERDICT[direction]
         categories = sorted(cats) if cats else ["none"]
         length = self._measure(text, net)
         return _new_tuple(
             ScreenResult, (verdict, categories, findings, length, self.version, sorted(disclosures), direction)
+        )
+
+    def _escalated(
+        self, text: str, net: str, direction: str, findings: list[Finding], found: Finding, disclosures: list[str]
+    ) -> ScreenResult:
+        """The result of a text the learned stage escalated: its finding joins the rules' (info) findings, its
+        severity is the verdict and its category the only one (info findings add none)."""
+        findings.append(found)
+        findings.sort(key=_FINDING_ORDER)
+        verdict = VERDICTS[direction][found.severity]
+        length = self._measure(text, net)
+        return _new_tuple(
+            ScreenResult, (verdict, [found.category], findings, length, self.version, disclosures, direction)
         )
 
     def _measure(self, text: str, net: str) -> _length.LengthReport:

@@ -1,0 +1,172 @@
+"""The learned stage: it only escalates approve / ok, explains itself, is deterministic, and its data file
+names the training files it was built from."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from clearpost.policy.engine import Engine, RuleSet, default_engine
+from clearpost.policy.engine.evaluation import Record, load_corpus
+from clearpost.policy.engine.learned import DATA_FILE, Head, LearnedStage, shipped_stage
+from clearpost.policy.engine.vocabulary import CATEGORIES, DEFAULT_VERDICT, SEVERITIES
+
+REPO = Path(__file__).resolve().parents[3]
+# Labelled texts kept in the repository (dev.jsonl lives outside it and may be absent).
+CORPORA = ("bench/holdout2.jsonl", "bench/holdout3.jsonl", "bench/learned_probe.jsonl")
+
+
+@functools.cache
+def _rules_only() -> Engine:
+    return Engine(RuleSet.load_default(), learned=None)
+
+
+@functools.cache
+def _records() -> tuple[Record, ...]:
+    return tuple(r for rel in CORPORA for r in load_corpus(REPO / rel))
+
+
+def _rank(direction: str, verdict: str) -> int:
+    ladder = ("approve", "review", "reject") if direction == "outgoing" else ("ok", "flag", "complaint")
+    return ladder.index(verdict)
+
+
+def _learned(findings: list) -> list:
+    return [f for f in findings if f.rule.startswith("learned.")]
+
+
+def test_the_default_engine_and_a_plain_engine_carry_the_shipped_stage_and_none_opts_out() -> None:
+    assert default_engine().learned is shipped_stage()
+    assert Engine(default_engine().ruleset).learned is shipped_stage()
+    assert _rules_only().learned is None
+    with pytest.raises(TypeError):
+        Engine(default_engine().ruleset, learned="yes")  # type: ignore[arg-type]
+
+
+def test_it_only_escalates_what_the_rules_let_through() -> None:
+    escalated = 0
+    for r in _records():
+        before = _rules_only().screen(r.text, r.network, r.direction)
+        after = default_engine().screen(r.text, r.network, r.direction)
+        assert _rank(r.direction, after.verdict) >= _rank(r.direction, before.verdict), r.id
+        if before.verdict != DEFAULT_VERDICT[r.direction]:
+            assert after.to_dict() == before.to_dict(), r.id  # never touches a text the rules escalated
+            continue
+        # the rules' (info) findings stay; at most one learned finding joins them
+        assert [f for f in after.findings if not f.rule.startswith("learned.")] == before.findings
+        assert len(_learned(after.findings)) <= 1
+        escalated += after.verdict != before.verdict
+    assert escalated  # the shipped model does escalate some of these texts
+
+
+class _Always(LearnedStage):
+    """A stage whose heads fire on every text: the engine must still leave rule-escalated texts alone."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            {"outgoing": [Head("review", 100.0, 0.0, {}, 1)], "inbound": [Head("flag", 100.0, 0.0, {}, 1)]},
+            {"outgoing": {"misleading": (0.0, {})}, "inbound": {"pii": (0.0, {})}},
+        )
+
+
+@functools.cache
+def _always_engine() -> Engine:
+    return Engine(default_engine().ruleset, learned=_Always())
+
+
+@pytest.mark.parametrize(
+    ("text", "direction", "verdict"),
+    [
+        ("Guaranteed 12% returns, zero risk!", "outgoing", "reject"),
+        ("You lost my retirement money and I want it back. I'm filing a complaint.", "inbound", "complaint"),
+        ("Thinking about $NVDA here, worth a look", "outgoing", "review"),
+    ],
+)
+def test_a_stage_that_always_fires_never_changes_a_rule_verdict(text: str, direction: str, verdict: str) -> None:
+    plain = _rules_only().screen(text, "x", direction)
+    assert plain.verdict == verdict
+    assert _always_engine().screen(text, "x", direction).to_dict() == plain.to_dict()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200), st.sampled_from(("outgoing", "inbound")))
+def test_escalation_is_the_only_change_on_any_text(text: str, direction: str) -> None:
+    plain = _rules_only().screen(text, "x", direction)
+    res = _always_engine().screen(text, "x", direction)
+    if plain.verdict != DEFAULT_VERDICT[direction]:
+        assert res.to_dict() == plain.to_dict()
+    else:
+        assert res.verdict == ("review" if direction == "outgoing" else "flag")
+        (f,) = _learned(res.findings)
+        assert (f.start, f.end, f.excerpt) == (0, len(text), text)
+
+
+def test_every_learned_finding_is_valid_and_explained() -> None:
+    seen = 0
+    for r in _records():
+        res = default_engine().screen(r.text, r.network, r.direction)
+        for f in _learned(res.findings):
+            seen += 1
+            head_to = f.rule.rsplit("@", 1)[0].rsplit(".", 1)[1]
+            assert f.rule == f"learned.{r.direction}.{head_to}@{shipped_stage().version}"  # names the model
+            assert f.severity == head_to == res.verdict
+            assert f.severity in SEVERITIES[r.direction][1:]
+            assert (f.start, f.end, f.excerpt) == (0, len(r.text), r.text)
+            assert f.category in CATEGORIES and f.category != "none"
+            assert res.categories == [f.category]
+            if head_to == "complaint":
+                assert f.category == "complaint"
+            if head_to == "flag":
+                assert f.category != "complaint"
+            assert "learned model: score " in f.rationale and " >= threshold " in f.rationale
+            assert "strongest cues: '" in f.rationale
+            score = float(f.rationale.split("score ")[1].split(" ")[0])
+            threshold = float(f.rationale.split("threshold ")[1].split(";")[0].rstrip(")"))
+            assert score >= threshold
+    assert seen
+
+
+def test_it_is_deterministic() -> None:
+    fresh = Engine(default_engine().ruleset, learned=LearnedStage.load())
+    for r in _records()[:150]:
+        first = default_engine().screen(r.text, r.network, r.direction)
+        assert default_engine().screen(r.text, r.network, r.direction) == first
+        assert fresh.screen(r.text, r.network, r.direction) == first
+
+
+def test_the_data_file_is_small_and_names_the_files_it_was_trained_on() -> None:
+    assert DATA_FILE.stat().st_size < 1_000_000
+    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    assert data["format"] == 1
+    assert {(h["direction"], h["to"]) for h in data["heads"]} == {
+        ("outgoing", "review"),
+        ("inbound", "complaint"),
+        ("inbound", "flag"),
+    }
+    paths = [t["path"] for t in data["trained_on"]]
+    assert not any("holdout2" in p or "holdout3" in p for p in paths)  # the unseen sets stay unseen
+    checked = 0
+    for t in data["trained_on"]:
+        path = (REPO / t["path"]).resolve()
+        if not path.exists():  # dev.jsonl lives beside the repository and may be absent
+            continue
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        assert digest == t["sha256"], f"{t['path']} changed since training: run bench/train_learned.py"
+        assert len(load_corpus(path)) == t["records"]
+        checked += 1
+    assert checked >= 4
+
+
+def test_it_never_raises_a_category_the_rule_set_does_not_screen_for() -> None:
+    """A compliance admin who takes a category out of the firm's rules has decided not to screen for it."""
+    data = default_engine().ruleset.to_dict()
+    without_pii = RuleSet.from_dict({**data, "rules": [r for r in data["rules"] if r["category"] != "pii"]})
+    text = "Thanks for the webinar yesterday, see you at the next one."
+    assert _always_engine().screen(text, "x", "inbound").categories == ["pii"]
+    assert Engine(without_pii, learned=_Always()).screen(text, "x", "inbound").verdict == "ok"
