@@ -97,7 +97,7 @@ def test_any_text_either_parses_or_is_refused_cleanly(text: str) -> None:
 
 
 def test_search_command_prints_json_and_logs_the_access(corpus: dict[str, int], capsys, auditor) -> None:  # type: ignore[no-untyped-def]
-    call_command("archive", "search", "bond*", "--network", "x", "--since", timezone.now().date().isoformat(),
+    call_command("archive", "search", "bond*", "--network", "x", "--since", timezone.localdate().isoformat(),
                  "--json", "--as-user", auditor.username)
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [line["seq"] for line in lines] == [corpus["bonds_x"]]
