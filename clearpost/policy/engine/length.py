@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 # emoji-name database release (the `emoji` package), and stays fast because it is compiled C.
 import regex
 
+from clearpost.policy.engine.normalize import non_ascii_runs
 from clearpost.policy.engine.tlds import TLDS
 
 NETWORK_ALIASES = {"x": "x", "twitter": "x", "linkedin": "linkedin", "mastodon": "mastodon"}
@@ -281,26 +282,15 @@ def _x_weighted(text: str) -> int:
     # Without URLs every ASCII character weighs the same, and every emoji sequence lies inside one run of
     # non-ASCII characters (a keycap also takes the ASCII "#", "*" or digit before it): so the text weighs its
     # ASCII characters plus the weights of its runs, each run counted alone (and remembered).
-    marked = text.encode("ascii", "replace")  # "?" in place of each non-ASCII code point (and for a real "?")
-    n = len(text)
     total = 0
     last = 0
-    start = marked.find(_QMARK)
-    while start >= 0:
-        if text[start] == "?":  # a real question mark
-            start = marked.find(_QMARK, start + 1)
-            continue
-        end = start + 1
-        while end < n and marked[end] == _QMARK and text[end] != "?":
-            end += 1
+    for start, end in non_ascii_runs(text, text.encode("ascii", "replace")):
         lead = start - 1 if start > last and text[start - 1] in _KEYCAP_BASES else start
         total += _ASCII_WEIGHT * (lead - last) + _run_weight(text[lead:end])
         last = end
-        start = marked.find(_QMARK, end)
-    return total + _ASCII_WEIGHT * (n - last)
+    return total + _ASCII_WEIGHT * (len(text) - last)
 
 
-_QMARK = 0x3F
 _KEYCAP_BASES = frozenset("#*0123456789")
 _RUN_WEIGHTS: dict[str, int] = {}
 _MAX_RUN_WEIGHTS = 4096

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Iterator
 
 # Characters removed outright: zero-width and other invisible format characters, variation selectors.
 _INVISIBLE = {
@@ -499,6 +500,23 @@ _RUN_CACHE_MAX = 4096
 _QMARK = 0x3F  # what encode("ascii", "replace") puts in place of every non-ASCII code point
 
 
+def non_ascii_runs(text: str, marked: bytes) -> Iterator[tuple[int, int]]:
+    """The ``[start, end)`` spans of the runs of non-ASCII code points in ``text``, where ``marked`` is
+    ``text.encode("ascii", "replace")``: its "?" stand for them and for the real question marks, told apart here.
+    The search for the next one runs in C, so long ASCII stretches cost nothing in Python."""
+    n = len(marked)
+    start = marked.find(_QMARK)
+    while start >= 0:
+        if text[start] == "?":  # a real question mark
+            start = marked.find(_QMARK, start + 1)
+            continue
+        end = start + 1
+        while end < n and marked[end] == _QMARK and text[end] != "?":
+            end += 1
+        yield start, end
+        start = marked.find(_QMARK, end)
+
+
 def _spell_indicators(folded: str, words: str) -> tuple[str, str]:
     """Folded and words forms with runs of three or more regional-indicator letters read as letters (both
     forms have the same length, and each indicator becomes one letter, so no offset moves)."""
@@ -549,14 +567,7 @@ def _fold_mixed_runs(text: str) -> tuple[str, str, list[str] | None]:
     runs: list[str] = []
     n = len(marked)
     last = 0
-    start = marked.find(_QMARK)
-    while start >= 0:
-        if text[start] == "?":  # a real question mark
-            start = marked.find(_QMARK, start + 1)
-            continue
-        end = start + 1
-        while end < n and marked[end] == _QMARK and text[end] != "?":
-            end += 1
+    for start, end in non_ascii_runs(text, marked):
         if start > last:
             folded_parts.append(ascii_folded[last:start])
             words_parts.append(ascii_words[last:start])
@@ -566,7 +577,6 @@ def _fold_mixed_runs(text: str) -> tuple[str, str, list[str] | None]:
         folded_parts.append(part)
         words_parts.append(part_words)
         last = end
-        start = marked.find(_QMARK, end)
     if last < n:
         folded_parts.append(ascii_folded[last:])
         words_parts.append(ascii_words[last:])
