@@ -29,13 +29,8 @@ def _ready(now: datetime) -> Q:
     return Q(not_before__isnull=True) | Q(not_before__lte=now)
 
 
-def _open(now: datetime) -> Q:
+def gate_open(now: datetime) -> Q:
     return _free(now) & _ready(now)
-
-
-def gate_closed(now: datetime) -> Q:
-    """The exact complement of an open gate, written positively so it stays an index-friendly filter."""
-    return Q(busy_until__gte=now - _cooldown()) | Q(not_before__gt=now)
 
 
 def gate_retry_at(*, account_id: int, now: datetime) -> datetime | None:
@@ -71,7 +66,7 @@ def gates_take(*, account_ids: list[int], holder: str, now: datetime, until: dat
     known = set(AccountGate.objects.filter(account_id__in=account_ids).values_list("account_id", flat=True))
     AccountGate.objects.bulk_create([AccountGate(account_id=a) for a in account_ids if a not in known],
                                     ignore_conflicts=True)
-    gates = AccountGate.objects.filter(_open(now), account_id__in=account_ids)
+    gates = AccountGate.objects.filter(gate_open(now), account_id__in=account_ids)
     if connection.features.has_select_for_update_skip_locked:
         gates = AccountGate.objects.filter(pk__in=list(
             gates.select_for_update(skip_locked=True).values_list("pk", flat=True)))

@@ -35,7 +35,7 @@ from clearpost.posts.models import Post
 from clearpost.publishing.choices import AttemptOutcome, DeliveryStatus
 from clearpost.publishing.gates import (
     gate_acquire,
-    gate_closed,
+    gate_open,
     gate_release,
     gate_retry_at,
     gate_window_note,
@@ -163,7 +163,7 @@ def _due(now: datetime, limit: int, delivery_id: int | None) -> list[Delivery]:
     status at a time, so each is a range of the (status, next_attempt_at) index, never a scan of every delivery
     ever sent. The picks lock and fetch ids only; one query then reads the picked rows with their post, author,
     version and account (compiling that join three times cost the publisher more than running it)."""
-    closed = AccountGate.objects.filter(gate_closed(now), account_id=OuterRef("account_id"))
+    closed = AccountGate.objects.exclude(gate_open(now)).filter(account_id=OuterRef("account_id"))
     keys = Delivery.objects.filter(~Exists(closed))
     if delivery_id is not None:
         keys = keys.filter(pk=delivery_id)
