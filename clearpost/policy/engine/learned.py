@@ -13,6 +13,7 @@ Each escalation is explained by a finding naming the score, the threshold and th
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Mapping
@@ -142,7 +143,8 @@ class LearnedStage:
         return None
 
     def category(self, words: str, direction: str) -> str:
-        """The category whose one-vs-rest head scores highest; always one of the corpus categories."""
+        """The category whose one-vs-rest head scores highest ("" without category heads: an escalation that
+        cannot name its category is dropped, like one in a category the rule set leaves out)."""
         toks = words.split()
         best, best_score = "", float("-inf")
         for cat in sorted(self.categories[direction]):
@@ -150,8 +152,7 @@ class LearnedStage:
             s = bias + sum(filter(None, map(weights.get, toks)))
             if s > best_score:
                 best, best_score = cat, s
-        # no category heads (an empty data file): fall back on the verdict's nearest category
-        return best or ("complaint" if direction == "inbound" else "misleading")
+        return best
 
     def _finding(self, text: str, words: str, direction: str, head: Head, s: float, category: str) -> Finding:
         cues = ", ".join(f"'{c}'" for c in head.cues(words))
@@ -164,12 +165,7 @@ class LearnedStage:
         return Finding(rule, category, head.to, 0, len(text), text, rationale)
 
 
-_SHIPPED: LearnedStage | None = None
-
-
+@functools.cache
 def shipped_stage() -> LearnedStage:
     """The stage in ``data/learned.json``, loaded once per process."""
-    global _SHIPPED
-    if _SHIPPED is None:
-        _SHIPPED = LearnedStage.load()
-    return _SHIPPED
+    return LearnedStage.load()
