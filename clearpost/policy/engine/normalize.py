@@ -763,7 +763,8 @@ def collapse_spaced(views: Views) -> Collapsed | None:
         pos.extend(range(last - 1, run_start - 1))
         letters = [lm.start() for lm in _LETTER.finditer(words, run_start, run_end)]
         seps = [folded[letters[i] : letters[i + 1] - 1] for i in range(len(letters) - 1)]
-        common = max(set(seps), key=seps.count)
+        # the most frequent separator; a tie goes to the one seen first (a set's order varies with the hash seed)
+        common = max(dict.fromkeys(seps), key=seps.count)
         for i, li in enumerate(letters):
             out.append(words[li])
             pos.append(li - 1)

@@ -254,8 +254,10 @@ def _third_party_link_plain(f: str) -> list[tuple[int, int]]:
 
         if within(cfg.allowed_domains) or within(cfg.firm_domains) or within(_SHORTENERS):
             continue
-        if within(cfg.third_party_domains) or host.endswith((".gov", ".mil")) or (
-            len(path) > 1 and _ARTICLE_PATH.search(path)
+        if (
+            within(cfg.third_party_domains)
+            or host.endswith((".gov", ".mil"))
+            or (len(path) > 1 and _ARTICLE_PATH.search(path))
         ):
             out.append(m.span())
     return out
@@ -264,8 +266,8 @@ def _third_party_link_plain(f: str) -> list[tuple[int, int]]:
 @settings(max_examples=1000, deadline=None)
 @given(st.text(alphabet=st.sampled_from([*"ab #*19?. \n", *"é’🚀💯👍🏽İß\u20e3\ufe0f\u200d🏳🌈🇺🇸©®"]), max_size=25))
 def test_x_length_counted_run_by_run_equals_the_whole_text_count(text: str) -> None:
-    normalized = unicodedata.normalize("NFC", text)
-    assert _x_weighted(text) == (_x_weighted_with_urls(normalized) if not text.isascii() else len(text) * 100)
+    # the reference counts every text whole, URLs included: an ASCII text such as "1.bb" holds one
+    assert _x_weighted(text) == _x_weighted_with_urls(unicodedata.normalize("NFC", text))
 
 
 @settings(max_examples=1000, deadline=None)
@@ -420,7 +422,7 @@ def test_keys_with_common_punctuation_are_looked_up_through_the_automaton() -> N
             ],
         }
     )
-    engine = Engine(rules)
+    engine = Engine(rules, learned=None)
     for text, hit in (("bought hood, sold ko", True), ("childhood, memories", False), ("hood ornament", False)):
         assert (engine.screen(text, "x").verdict == "review") == hit
         folded, occ = _occurrences(engine, text)

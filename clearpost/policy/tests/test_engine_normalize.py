@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from clearpost.policy.engine import Engine, RuleSet, screen
@@ -99,9 +103,7 @@ def test_figures_survive_on_the_folded_view() -> None:
 
 
 def test_accented_letters_are_word_characters() -> None:
-    eng = Engine(
-        _rule_set(_phrase_rule("cafe", "cafe", category="misleading"), _phrase_rule("elite", "élite"))
-    )
+    eng = Engine(_rule_set(_phrase_rule("cafe", "cafe", category="misleading"), _phrase_rule("elite", "élite")))
     assert [f.excerpt for f in eng.screen("Meet at the café!", "x", "outgoing").findings] == ["café"]
     assert eng.screen("Meet at the cafés or the cafeteria", "x", "outgoing").findings == []
     assert eng.screen("An ÉLITE team", "x", "outgoing").findings[0].excerpt == "ÉLITE"
@@ -118,3 +120,23 @@ def test_combining_accent_stays_inside_the_excerpt() -> None:
 def test_collapse_only_joins_runs_of_single_letters() -> None:
     views = build_views("a plan for the U.S. economy")
     assert collapse_spaced(views) is None
+
+
+def test_collapse_breaks_a_separator_tie_the_same_way_under_every_hash_seed() -> None:
+    """Two separators used equally often: the one seen first is the run's own, the other a word break.  A set
+    picked by hash order, so the same text screened differently from one process to the next."""
+    script = (
+        "from clearpost.policy.engine.normalize import build_views, collapse_spaced;"
+        "print(collapse_spaced(build_views('s h-i t f-a c e')).words)"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for seed in range(6)
+    }
+    assert outputs == {"sh itf ace"}
