@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/train_learned.py [--folds 5] [--repeats 3] [--check]
 
-Trains on TRAIN_FILES only (dev.jsonl and the texts the team wrote); bench/holdout2.jsonl and
-bench/holdout3.jsonl are never trained on and nothing is tuned on them: they are reported as unseen sets.
+Trains on TRAIN_FILES only (dev.jsonl and the texts the team wrote).  The held-out sets are never trained on:
+bench/holdout2-4.jsonl are the validation sets (the budget, stop words, veto and training files were chosen on
+them and on the CV), bench/holdout5.jsonl the test set, measured once after every choice was made.
 The model, its training and its hyper-parameters are those of ``bench/eval_learned.py`` (``Params``, fixed in
 advance); the output is deterministic (fixed seeds, sorted keys), so a rebuild from unchanged files gives the
 same bytes.  ``--check`` compares instead of writing (exit 1 when the file differs).
@@ -11,7 +12,7 @@ same bytes.  ``--check`` compares instead of writing (exit 1 when the file diffe
 Figures:
 1. grouped, stratified k-fold CV on the pooled training texts (near-duplicate templates share a fold): rules
    alone vs rules + a model trained on the other folds;
-2. rules vs rules + the shipped model on holdout2 and holdout3.
+2. rules vs rules + the shipped model on holdout2-5.
 """
 
 from __future__ import annotations
@@ -37,7 +38,6 @@ from clearpost.policy.engine import Engine, RuleSet  # noqa: E402
 from clearpost.policy.engine.evaluation import Record, load_corpus  # noqa: E402
 from clearpost.policy.engine.learned import DATA_FILE, FORMAT, LearnedStage  # noqa: E402
 from clearpost.policy.engine.normalize import build_views  # noqa: E402
-from clearpost.policy.engine.vocabulary import CATEGORIES  # noqa: E402
 
 # Paths relative to the repository root, as recorded in the data file.
 TRAIN_FILES = (
@@ -46,8 +46,16 @@ TRAIN_FILES = (
     "bench/paraphrase_train2.jsonl",
     "bench/holdout_probe.jsonl",
     "bench/learned_probe.jsonl",
+    "bench/train_texts3a.jsonl",
+    "bench/train_texts3b.jsonl",
+    "bench/train_texts3c.jsonl",
+    "bench/train_texts3d.jsonl",
 )
-UNSEEN_FILES = ("bench/holdout2.jsonl", "bench/holdout3.jsonl")
+# Not bench/rules_probe3.jsonl: written phrase by phrase to exercise the rules, which were then fitted to it.
+# Trained on as well, it lowered recall on the validation sets (holdout2-4 pooled: recall(reject) 0.964 ->
+# 0.957, recall(review+reject) 0.973 -> 0.958, precision(approve) 0.961 -> 0.940).
+# validation sets (choices were made on them), then the test set, measured once all choices were made
+UNSEEN_FILES = ("bench/holdout2.jsonl", "bench/holdout3.jsonl", "bench/holdout4.jsonl", "bench/holdout5.jsonl")
 MIN_CATEGORY_TEXTS = 3  # a category head needs a few risky texts of its own, or it names a memorised quirk
 
 
@@ -69,7 +77,7 @@ def load_training() -> tuple[list[Record], list[dict[str, Any]]]:
 
 def docs_of(records: Sequence[Record]) -> tuple[dict[str, str], list[L.Doc]]:
     words = {r.id: build_views(r.text).words for r in records}
-    return words, [dict(Counter(L.features(words[r.id], L.Params.ngram))) for r in records]
+    return words, [L.doc_of(words[r.id]) for r in records]
 
 
 def category_heads(records: Sequence[Record], docs: Sequence[L.Doc]) -> dict[str, dict[str, Any]]:
@@ -91,12 +99,24 @@ def category_heads(records: Sequence[Record], docs: Sequence[L.Doc]) -> dict[str
     return out
 
 
+def head_categories(records: Sequence[Record], direction: str, to: str) -> list[str]:
+    """The categories an escalation to ``to`` may name: those that mostly come with that verdict in the
+    training texts (a reject escalation names, say, a guarantee or off-channel steering, never a forecast or a
+    named security, which mostly need only a review)."""
+    risky = [r for r in records if r.direction == direction and r.verdict != L.BASE_VERDICT[direction]]
+    seen = Counter(c for r in risky for c in set(r.categories))
+    with_to = Counter(c for r in risky if r.verdict == to for c in set(r.categories))
+    return sorted(c for c, n in with_to.items() if c != "none" and n >= MIN_CATEGORY_TEXTS and 2 * n >= seen[c])
+
+
 def build(records: Sequence[Record], docs: Sequence[L.Doc], provenance: list[dict[str, Any]]) -> dict[str, Any]:
     model = L.train_model(records, docs)
     heads = [
         {
             "direction": direction,
             "to": h.to,
+            "from": sorted(h.raises),
+            "categories": head_categories(records, direction, h.to) if h.to == "reject" else [],
             "bias": round(h.bias, 4),
             "threshold": round(h.threshold, 6),
             "weights": h.weights,  # fit_logistic rounds to 4 decimals and drops |w| < 0.001
@@ -151,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     engine = rules_only()
     stage = LearnedStage.from_dict(data)
+    with_stage = Engine(engine.ruleset, learned=stage)  # as shipped: the stage does not overrule cleared matches
 
     if not args.no_cv:
         rules: L.Verdicts = {r.id: engine.screen(r.text, r.network, r.direction).verdict for r in records}
@@ -167,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
                 cols["rules"].append(L.figures(test, rules))
                 cols["rules+model"].append(L.figures(test, after))
                 esc += L.changes(test, rules, after)
+        # (the folds' models are scored through the hook alone, without the engine's veto on cleared matches)
         L.print_table(
             f"grouped {args.folds}-fold CV x {args.repeats} seed(s) on the {len(records)} pooled training texts: "
             f"mean over {args.folds * args.repeats} held-out folds [min-max]",
@@ -182,15 +204,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         test = load_corpus(path)
         base = {r.id: engine.screen(r.text, r.network, r.direction).verdict for r in test}
-        after = {
-            r.id: (
-                f.severity
-                if base[r.id] == L.BASE_VERDICT[r.direction]
-                and (f := stage.escalate(r.text, build_views(r.text).words, r.direction, CATEGORIES)) is not None
-                else base[r.id]
-            )
-            for r in test
-        }
+        after = {r.id: with_stage.screen(r.text, r.network, r.direction).verdict for r in test}
         L.print_table(
             f"unseen: {rel} ({len(test)} texts, never trained on); the shipped model",
             {"rules": [L.figures(test, base)], "rules+model": [L.figures(test, after)]},

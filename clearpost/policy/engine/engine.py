@@ -11,8 +11,9 @@ Pipeline for one text (see docs/adr/0003-policy-engine.md):
    substring gates; detectors inside proximity clauses run lazily (:mod:`.scan`);
 4. matches in a negation, quotation or warning context are dropped for rules that ask for it, exceptions
    suppress or downgrade, and the verdict is the most severe remaining finding;
-5. where that verdict is approve / ok, the learned stage (:mod:`.learned`) may escalate it, with a finding
-   that explains why; it never lowers a verdict.
+5. where that verdict is not reject / complaint, the learned stage (:mod:`.learned`) may escalate it, with a
+   finding that explains why, unless the rules cleared a match of higher severity for its context (step 4);
+   it never lowers a verdict.
 """
 
 from __future__ import annotations
@@ -75,6 +76,7 @@ _new_tuple = tuple.__new__
 _FINDING_ORDER = itemgetter(3, 4, 0)  # Finding (start, end, rule)
 _NETWORKS = {"x": "x", "twitter": "x", "linkedin": "linkedin", "mastodon": "mastodon"}
 _SEV_RANK = {d: {s: i for i, s in enumerate(SEVERITIES[d])} for d in DIRECTIONS}
+_TOP_RANK = len(SEVERITIES["outgoing"]) - 1  # reject / complaint: nothing for the learned stage to raise
 # Detectors that read the original text case-sensitively and find nothing unless one of these substrings is in
 # it (their own first test): the folded-text gates in GATES can only hold the lower-cased forms, so " fund"
 # passes on every "emergency fund" while the detector needs " Fund".  Where such a detector's gate passes on the
@@ -664,6 +666,7 @@ class Engine:
         if not candidates:
             return self._result(text, net, direction, [], views.words)
         findings: list[Finding] = []
+        cleared = 0  # the highest severity the rules matched but cleared for its context or an exception
         collected: list[tuple[_CRule, list[tuple[int, int, list[Span] | None]]]] = []
         rules = self._rules
         rule_list = self._rule_lists.get(candidates)
@@ -702,9 +705,11 @@ class Engine:
         if collected:
             assert scan is not None
             scan.all_spans = sorted({(c[0], c[1]) for _, cands in collected for c in cands})
+            rank = _SEV_RANK[direction]
             for cr, cands in collected:
-                scan.finalize(cr, cands, findings)
-        return self._result(text, net, direction, findings, views.words)
+                if scan.finalize(cr, cands, findings):
+                    cleared = max(cleared, rank[cr.rule.severity[direction]])
+        return self._result(text, net, direction, findings, views.words, cleared)
 
     def _scan_leet(self, index: _DirIndex, words: str, occ: dict[int, list[Span]]) -> int:
         """Add the spans of the de-leeted words view to ``occ``; return the marks of its hits."""
@@ -740,12 +745,17 @@ class Engine:
                     occ.setdefault(sl, []).append(span)
         return marks
 
-    def _result(self, text: str, net: str, direction: str, findings: list[Finding], words: str) -> ScreenResult:
+    def _result(
+        self, text: str, net: str, direction: str, findings: list[Finding], words: str, cleared: int = 0
+    ) -> ScreenResult:
+        """The verdict, categories and disclosures of ``findings``; the learned stage may then raise the verdict
+        unless the rules cleared a match of higher severity (``cleared``: its rank) for its context: its bag of
+        words cannot read a negation, a quotation or a warning."""
         if not findings:  # most texts: nothing to rank, sort or attach
-            if self.learned is not None:
+            if self.learned is not None and not cleared:
                 found = self.learned.escalate(text, words, direction, self._screened[direction])
                 if found is not None:
-                    return self._escalated(text, net, direction, findings, found, [])
+                    return self._escalated(text, net, direction, findings, found, set(), [])
             # tuple.__new__ skips the NamedTuple's Python-level __new__ (same object, a third of the cost)
             length = self._measure(text, net)
             return _new_tuple(
@@ -769,11 +779,11 @@ class Engine:
                     d = disc[f.rule]
                     if d:
                         disclosures.update(d)
-        if not top and self.learned is not None:  # the rules said approve / ok (info findings only)
-            found = self.learned.escalate(text, words, direction, self._screened[direction])
-            if found is not None:
-                return self._escalated(text, net, direction, findings, found, sorted(disclosures))
         verdict = VERDICTS[direction][SEVERITIES[direction][top]] if top else DEFAULT_VERDICT[direction]
+        if self.learned is not None and cleared <= top < _TOP_RANK:  # not rejected / a complaint, nor cleared
+            found = self.learned.escalate(text, words, direction, self._screened[direction], verdict)
+            if found is not None:
+                return self._escalated(text, net, direction, findings, found, cats, sorted(disclosures))
         categories = sorted(cats) if cats else ["none"]
         length = self._measure(text, net)
         return _new_tuple(
@@ -781,17 +791,23 @@ class Engine:
         )
 
     def _escalated(
-        self, text: str, net: str, direction: str, findings: list[Finding], found: Finding, disclosures: list[str]
+        self,
+        text: str,
+        net: str,
+        direction: str,
+        findings: list[Finding],
+        found: Finding,
+        categories: set[str],
+        disclosures: list[str],
     ) -> ScreenResult:
-        """The result of a text the learned stage escalated: its finding joins the rules' (info) findings, its
-        severity is the verdict and its category the only one (info findings add none)."""
+        """The result of a text the learned stage escalated: its finding joins the rules' findings, its severity
+        is the verdict and its category joins the rules' ``categories`` (none when they said approve / ok)."""
         findings.append(found)
         findings.sort(key=_FINDING_ORDER)
         verdict = VERDICTS[direction][found.severity]
         length = self._measure(text, net)
-        return _new_tuple(
-            ScreenResult, (verdict, [found.category], findings, length, self.version, disclosures, direction)
-        )
+        cats = sorted(categories | {found.category})
+        return _new_tuple(ScreenResult, (verdict, cats, findings, length, self.version, disclosures, direction))
 
     def _measure(self, text: str, net: str) -> _length.LengthReport:
         """``length.measure_default(text, net)``.  On X an ASCII text without a URL counts its characters (what

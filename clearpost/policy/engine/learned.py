@@ -3,12 +3,13 @@
 Logistic heads over the words of the engine's words view (already folded and de-obfuscated), loaded from
 ``data/learned.json`` (rebuilt by ``bench/train_learned.py``; measured by ``bench/eval_learned.py``):
 
-* outgoing: approve -> review;
+* outgoing: approve or review -> reject (reject head), else approve -> review (review head);
 * inbound: ok -> complaint (complaint head), else ok -> flag (flag head).
 
-It runs only where the rules said approve / ok and only escalates: it never downgrades and never touches a
-text the rules already escalated.  Scoring is one dict look-up per word, so it costs little beside the rules.
-Each escalation is explained by a finding naming the score, the threshold and the words that weighed most.
+Each head names the verdicts it may raise (``from``): it runs only where the rules' verdict is one of them
+and only escalates, so it never downgrades and never touches a text the rules already rejected.  Scoring is
+one dict look-up per word, so it costs little beside the rules.  Each escalation is explained by a finding
+naming the score, the threshold and the words that weighed most.
 """
 
 from __future__ import annotations
@@ -24,13 +25,17 @@ from pathlib import Path
 from typing import Any
 
 from .results import Finding
-from .vocabulary import CATEGORIES, DEFAULT_VERDICT
+from .vocabulary import CATEGORIES, DEFAULT_VERDICT, SEVERITIES, VERDICTS
 
 DATA_FILE = Path(__file__).with_name("data") / "learned.json"
 FORMAT = 1
 
 # Why each head escalates and who decides, shown to reviewers with the finding.
 _WHY = {
+    "reject": (
+        "Resembles posts that must not be published as written",
+        "FINRA 2210(d)(1): no promissory, exaggerated or misleading statements; a principal may overrule.",
+    ),
     "review": (
         "Resembles posts that need a principal's review",
         "FINRA 3110 supervision: a principal decides.",
@@ -56,16 +61,28 @@ def features(words: str, ngram: int) -> list[str]:
 
 
 class Head:
-    """One binary logistic model: escalate to ``to`` when the logit reaches ``threshold``."""
+    """One binary logistic model: escalate a text whose verdict is in ``raises`` to ``to`` when the logit
+    reaches ``threshold``, naming one of ``categories`` (empty: any category the stage knows)."""
 
-    __slots__ = ("bias", "ngram", "threshold", "to", "weights")
+    __slots__ = ("bias", "categories", "ngram", "raises", "threshold", "to", "weights")
 
-    def __init__(self, to: str, bias: float, threshold: float, weights: dict[str, float], ngram: int) -> None:
+    def __init__(
+        self,
+        to: str,
+        bias: float,
+        threshold: float,
+        weights: dict[str, float],
+        ngram: int,
+        raises: frozenset[str] = frozenset(),
+        categories: frozenset[str] = frozenset(),
+    ) -> None:
         self.to = to
         self.bias = bias
         self.threshold = threshold
         self.weights = weights
         self.ngram = ngram
+        self.raises = raises
+        self.categories = categories
 
     def score(self, words: str) -> float:
         """The logit: map() over dict.get keeps the per-word loop in C (misses give None, dropped by filter).
@@ -100,7 +117,14 @@ class LearnedStage:
     ) -> None:
         self.heads = {d: list(heads.get(d, ())) for d in DEFAULT_VERDICT}
         self.categories = {d: dict(categories.get(d, {})) for d in DEFAULT_VERDICT}
+        # in name order, so that a tie goes to the first name whatever order the data gave them in
+        self._category_heads = {
+            d: [(cat, *self.categories[d][cat]) for cat in sorted(self.categories[d])] for d in DEFAULT_VERDICT
+        }
         self.version = version
+        self._paired = {d: _paired_weights(self.heads[d]) for d in DEFAULT_VERDICT}
+        # per direction, the verdicts some head may raise: any other is returned at once, unscored
+        self.raises = {d: frozenset().union(*(h.raises for h in self.heads[d])) for d in DEFAULT_VERDICT}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> LearnedStage:
@@ -110,10 +134,17 @@ class LearnedStage:
         heads: dict[str, list[Head]] = {d: [] for d in DEFAULT_VERDICT}
         for h in data["heads"]:
             direction, to = h["direction"], h["to"]
-            if direction not in DEFAULT_VERDICT or to not in _WHY:
+            raises = frozenset(h.get("from", (DEFAULT_VERDICT.get(direction),)))
+            if direction not in DEFAULT_VERDICT or to not in _WHY or to not in VERDICTS[direction]:
                 raise ValueError(f"learned stage: bad head {direction!r} -> {to!r}")
+            ladder = [VERDICTS[direction][s] for s in SEVERITIES[direction]]  # lowest first
+            if not raises or not all(v in ladder and ladder.index(v) < ladder.index(to) for v in raises):
+                raise ValueError(f"learned stage: head {direction!r} -> {to!r} cannot raise {sorted(raises)}")
+            allowed = frozenset(h.get("categories", ()))
+            if not allowed <= set(CATEGORIES):
+                raise ValueError(f"learned stage: unknown categories {sorted(allowed - set(CATEGORIES))}")
             weights = {str(k): float(v) for k, v in h["weights"].items()}
-            heads[direction].append(Head(to, float(h["bias"]), float(h["threshold"]), weights, ngram))
+            heads[direction].append(Head(to, float(h["bias"]), float(h["threshold"]), weights, ngram, raises, allowed))
         cats: dict[str, dict[str, tuple[float, dict[str, float]]]] = {d: {} for d in DEFAULT_VERDICT}
         for direction, per_cat in data.get("categories", {}).items():
             for cat, c in per_cat.items():
@@ -130,25 +161,40 @@ class LearnedStage:
         with open(path, encoding="utf-8") as fh:
             return cls.from_dict(json.load(fh))
 
-    def escalate(self, text: str, words: str, direction: str, screened: AbstractSet[str]) -> Finding | None:
-        """A finding when a head escalates ``text`` (whose words view is ``words``), else None.  The caller
-        asks only when the rules' verdict is approve / ok: the stage never lowers a verdict.  ``screened``: the
-        categories the active rule set screens for; an escalation in any other category is dropped (the firm
-        chose not to screen for it)."""
-        for head in self.heads[direction]:
-            s = head.score(words)
+    def escalate(
+        self, text: str, words: str, direction: str, screened: AbstractSet[str], verdict: str | None = None
+    ) -> Finding | None:
+        """A finding when a head escalates ``text`` (whose words view is ``words``) from the rules' ``verdict``
+        (default: approve / ok), else None.  Only heads that may raise that verdict are tried, so the stage
+        never lowers one.  ``screened``: the categories the active rule set screens for; an escalation in any
+        other category is dropped (the firm chose not to screen for it)."""
+        if verdict is None:
+            verdict = DEFAULT_VERDICT[direction]
+        if verdict not in self.raises[direction]:
+            return None
+        heads = self.heads[direction]
+        paired = self._paired[direction]
+        if paired is not None:  # both heads' logits from one look-up per word (real part: first head)
+            z = sum(filter(None, map(paired.get, words.split())), 0j)
+            scores = (heads[0].bias + z.real, heads[1].bias + z.imag)
+        for i, head in enumerate(heads):
+            if verdict not in head.raises:
+                continue
+            s = scores[i] if paired is not None else head.score(words)
             if s >= head.threshold:
-                category = "complaint" if head.to == "complaint" else self.category(words, direction)
+                category = "complaint" if head.to == "complaint" else self.category(words, direction, head.categories)
                 return self._finding(text, words, direction, head, s, category) if category in screened else None
         return None
 
-    def category(self, words: str, direction: str) -> str:
-        """The category whose one-vs-rest head scores highest ("" without category heads: an escalation that
-        cannot name its category is dropped, like one in a category the rule set leaves out)."""
+    def category(self, words: str, direction: str, allowed: AbstractSet[str] = frozenset()) -> str:
+        """The category whose one-vs-rest head scores highest, among ``allowed`` when given ("" without category
+        heads: an escalation that cannot name its category is dropped, like one in a category the rule set
+        leaves out)."""
         toks = words.split()
         best, best_score = "", float("-inf")
-        for cat in sorted(self.categories[direction]):
-            bias, weights = self.categories[direction][cat]
+        for cat, bias, weights in self._category_heads[direction]:
+            if allowed and cat not in allowed:
+                continue
             s = bias + sum(filter(None, map(weights.get, toks)))
             if s > best_score:
                 best, best_score = cat, s
@@ -163,6 +209,16 @@ class LearnedStage:
         )
         rule = f"learned.{direction}.{head.to}@{self.version}" if self.version else f"learned.{direction}.{head.to}"
         return Finding(rule, category, head.to, 0, len(text), text, rationale)
+
+
+def _paired_weights(heads: list[Head]) -> dict[str, complex] | None:
+    """Two word heads' weights as one dict of complex numbers (first head real, second imaginary), so that one
+    dict look-up per word and one C-level sum() score both: 0.6x the cost of scoring them one by one.  None
+    for any other number of heads or with word pairs (scored head by head)."""
+    if len(heads) != 2 or any(h.ngram > 1 for h in heads):
+        return None
+    a, b = heads
+    return {w: complex(a.weights.get(w, 0.0), b.weights.get(w, 0.0)) for w in a.weights.keys() | b.weights.keys()}
 
 
 @functools.cache

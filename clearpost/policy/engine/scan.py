@@ -475,9 +475,10 @@ class _Scan:
         cands.sort(key=_START_END)
         return cands
 
-    def finalize(
-        self, cr: _CRule, cands: list[tuple[int, int, list[Span] | None]], out: list[Finding]
-    ) -> None:
+    def finalize(self, cr: _CRule, cands: list[tuple[int, int, list[Span] | None]], out: list[Finding]) -> bool:
+        """Add the rule's findings among ``cands`` to ``out``.  True when the rule matched but its context (a
+        negation, quotation or warning) or an exception left no finding at its own severity: the rules read
+        the text and cleared it, which the learned stage must not overrule."""
         kept: list[tuple[int, int, list[Span] | None]] = []
         # Without a negation cue or a quotation in the text no match can be negated or quoted: skip the tests.
         ignore_negation = cr.ignore_negation and bool(self.cues())
@@ -496,13 +497,14 @@ class _Scan:
                 continue
             kept.append((s, e, parts))
         if not kept:
-            return
+            return True
         rule = cr.rule
         direction = self.direction
         base_sev = rule.severity[direction]
         seen: set[Span] = set()
         occ = self.occ
         fold_map = self.views.fold_map  # None: folded offsets are the original's (Views.to_original)
+        cleared = True
         for s, e, _parts in kept:
             if (s, e) in seen:
                 continue
@@ -526,6 +528,9 @@ class _Scan:
                     break
             if sev is None:
                 continue
+            if sev == base_sev:
+                cleared = False
             os_, oe = (s, e) if fold_map is None else self.views.to_original(s, e)
             # tuple.__new__ skips the NamedTuple's Python-level __new__ (same object)
             out.append(_new_tuple(Finding, (rule.id, rule.category, sev, os_, oe, self.text[os_:oe], rule.rationale)))
+        return cleared

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 
 import pytest
@@ -9,12 +10,18 @@ import pytest
 from clearpost.policy.engine import Engine, RuleSet, ScreenResult, TextTooLarge, default_engine, screen
 
 
+@functools.cache
+def rules_only() -> Engine:
+    """The baseline rules without the learned stage: what this module tests (test_learned.py tests the stage)."""
+    return Engine(RuleSet.load_default(), learned=None)
+
+
 def out(text: str, network: str = "linkedin") -> ScreenResult:
-    return screen(text, network, "outgoing")
+    return rules_only().screen(text, network, "outgoing")
 
 
 def inb(text: str, network: str = "x") -> ScreenResult:
-    return screen(text, network, "inbound")
+    return rules_only().screen(text, network, "inbound")
 
 
 # --- verdicts and result shape ------------------------------------------------------------------------
@@ -161,10 +168,7 @@ def test_number_like_strings_are_not_pii(text: str) -> None:
 
 
 def test_client_name_with_holdings_is_pii_but_staff_news_is_not() -> None:
-    assert (
-        "pii"
-        in out("Congrats to my client Robert Haines on his $2.4M rollover into our growth model!").categories
-    )
+    assert "pii" in out("Congrats to my client Robert Haines on his $2.4M rollover into our growth model!").categories
     assert out("Welcome Kayla Brennan, our new client service associate!").verdict == "approve"
 
 

@@ -1,5 +1,5 @@
-"""The learned stage: it only escalates approve / ok, explains itself, is deterministic, and its data file
-names the training files it was built from."""
+"""The learned stage: it only escalates what the rules let through (approve / ok, and review to reject),
+explains itself, is deterministic, and its data file names the training files it was built from."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from clearpost.policy.engine.vocabulary import CATEGORIES, DEFAULT_VERDICT, SEVE
 
 REPO = Path(__file__).resolve().parents[3]
 # Labelled texts kept in the repository (dev.jsonl lives outside it and may be absent).
-CORPORA = ("bench/holdout2.jsonl", "bench/holdout3.jsonl", "bench/learned_probe.jsonl")
+CORPORA = (*(f"bench/holdout{n}.jsonl" for n in (2, 3, 4, 5)), "bench/learned_probe.jsonl")
 
 
 @functools.cache
@@ -50,28 +50,41 @@ def test_the_default_engine_and_a_plain_engine_carry_the_shipped_stage_and_none_
 
 
 def test_it_only_escalates_what_the_rules_let_through() -> None:
-    escalated = 0
+    escalated = rejected = 0
     for r in _records():
         before = _rules_only().screen(r.text, r.network, r.direction)
         after = default_engine().screen(r.text, r.network, r.direction)
         assert _rank(r.direction, after.verdict) >= _rank(r.direction, before.verdict), r.id
-        if before.verdict != DEFAULT_VERDICT[r.direction]:
-            assert after.to_dict() == before.to_dict(), r.id  # never touches a text the rules escalated
-            continue
-        # the rules' (info) findings stay; at most one learned finding joins them
+        # the rules' findings stay; at most one learned finding joins them
         assert [f for f in after.findings if not f.rule.startswith("learned.")] == before.findings
         assert len(_learned(after.findings)) <= 1
-        escalated += after.verdict != before.verdict
-    assert escalated  # the shipped model does escalate some of these texts
+        if after.verdict == before.verdict:
+            assert after.to_dict() == before.to_dict()
+            continue
+        # only the reject head raises a verdict other than approve / ok, and only a review
+        assert before.verdict == DEFAULT_VERDICT[r.direction] or (before.verdict, after.verdict) == (
+            "review",
+            "reject",
+        )
+        escalated += 1
+        rejected += before.verdict == "review"
+    assert escalated and rejected  # the shipped model does escalate some of these texts, review ones too
 
 
 class _Always(LearnedStage):
-    """A stage whose heads fire on every text: the engine must still leave rule-escalated texts alone."""
+    """A stage whose heads fire on every text they may raise: reject from review, review from approve, flag
+    from ok.  The engine must still leave every other verdict alone."""
 
     def __init__(self) -> None:
         super().__init__(
-            {"outgoing": [Head("review", 100.0, 0.0, {}, 1)], "inbound": [Head("flag", 100.0, 0.0, {}, 1)]},
-            {"outgoing": {"misleading": (0.0, {})}, "inbound": {"pii": (0.0, {})}},
+            {
+                "outgoing": [
+                    Head("reject", 100.0, 0.0, {}, 1, frozenset({"review"}), frozenset({"guarantee"})),
+                    Head("review", 100.0, 0.0, {}, 1, frozenset({"approve"})),
+                ],
+                "inbound": [Head("flag", 100.0, 0.0, {}, 1, frozenset({"ok"}))],
+            },
+            {"outgoing": {"misleading": (0.0, {}), "guarantee": (-1.0, {})}, "inbound": {"pii": (0.0, {})}},
         )
 
 
@@ -85,13 +98,28 @@ def _always_engine() -> Engine:
     [
         ("Guaranteed 12% returns, zero risk!", "outgoing", "reject"),
         ("You lost my retirement money and I want it back. I'm filing a complaint.", "inbound", "complaint"),
-        ("Thinking about $NVDA here, worth a look", "outgoing", "review"),
+        ("Can you sell my Apple shares today?", "inbound", "flag"),
     ],
 )
-def test_a_stage_that_always_fires_never_changes_a_rule_verdict(text: str, direction: str, verdict: str) -> None:
+def test_a_stage_that_always_fires_never_changes_a_verdict_it_may_not_raise(
+    text: str, direction: str, verdict: str
+) -> None:
     plain = _rules_only().screen(text, "x", direction)
     assert plain.verdict == verdict
     assert _always_engine().screen(text, "x", direction).to_dict() == plain.to_dict()
+
+
+def test_a_review_the_reject_head_raises_keeps_the_rules_findings_categories_and_disclosures() -> None:
+    text = "Thinking about $NVDA here, up 40% this year for our clients"
+    plain = _rules_only().screen(text, "x", "outgoing")
+    assert plain.verdict == "review"
+    res = _always_engine().screen(text, "x", "outgoing")
+    assert res.verdict == "reject"
+    (f,) = _learned(res.findings)
+    assert (f.severity, f.category) == ("reject", "guarantee")  # the head's only allowed category
+    assert [x for x in res.findings if x is not f] == plain.findings
+    assert res.categories == sorted({*plain.categories, "guarantee"})
+    assert res.disclosures == plain.disclosures
 
 
 @settings(max_examples=100, deadline=None)
@@ -99,12 +127,14 @@ def test_a_stage_that_always_fires_never_changes_a_rule_verdict(text: str, direc
 def test_escalation_is_the_only_change_on_any_text(text: str, direction: str) -> None:
     plain = _rules_only().screen(text, "x", direction)
     res = _always_engine().screen(text, "x", direction)
-    if plain.verdict != DEFAULT_VERDICT[direction]:
+    raised = {"approve": "review", "review": "reject", "ok": "flag"}.get(plain.verdict)
+    if raised is None:
         assert res.to_dict() == plain.to_dict()
-    else:
-        assert res.verdict == ("review" if direction == "outgoing" else "flag")
-        (f,) = _learned(res.findings)
-        assert (f.start, f.end, f.excerpt) == (0, len(text), text)
+        return
+    assert res.verdict == raised
+    (f,) = _learned(res.findings)
+    assert (f.start, f.end, f.excerpt) == (0, len(text), text)
+    assert [x for x in res.findings if x is not f] == plain.findings
 
 
 def test_every_learned_finding_is_valid_and_explained() -> None:
@@ -119,7 +149,7 @@ def test_every_learned_finding_is_valid_and_explained() -> None:
             assert f.severity in SEVERITIES[r.direction][1:]
             assert (f.start, f.end, f.excerpt) == (0, len(r.text), r.text)
             assert f.category in CATEGORIES and f.category != "none"
-            assert res.categories == [f.category]
+            assert f.category in res.categories
             if head_to == "complaint":
                 assert f.category == "complaint"
             if head_to == "flag":
@@ -144,13 +174,16 @@ def test_the_data_file_is_small_and_names_the_files_it_was_trained_on() -> None:
     assert DATA_FILE.stat().st_size < 1_000_000
     data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
     assert data["format"] == 1
-    assert {(h["direction"], h["to"]) for h in data["heads"]} == {
-        ("outgoing", "review"),
-        ("inbound", "complaint"),
-        ("inbound", "flag"),
-    }
+    assert [(h["direction"], h["to"], h["from"]) for h in data["heads"]] == [
+        ("outgoing", "reject", ["approve", "review"]),
+        ("outgoing", "review", ["approve"]),
+        ("inbound", "complaint", ["ok"]),
+        ("inbound", "flag", ["ok"]),
+    ]
+    (reject,) = [h for h in data["heads"] if h["to"] == "reject"]
+    assert reject["categories"] and not {"forecast", "specific_security", "none"} & set(reject["categories"])
     paths = [t["path"] for t in data["trained_on"]]
-    assert not any("holdout2" in p or "holdout3" in p for p in paths)  # the unseen sets stay unseen
+    assert not any("holdout" in p and "probe" not in p for p in paths)  # the unseen sets stay unseen
     checked = 0
     for t in data["trained_on"]:
         path = (REPO / t["path"]).resolve()
@@ -170,3 +203,47 @@ def test_it_never_raises_a_category_the_rule_set_does_not_screen_for() -> None:
     text = "Thanks for the webinar yesterday, see you at the next one."
     assert _always_engine().screen(text, "x", "inbound").categories == ["pii"]
     assert Engine(without_pii, learned=_Always()).screen(text, "x", "inbound").verdict == "ok"
+
+
+def _harmless_near_misses() -> list[tuple[str, str]]:
+    """The harmless texts the rule tests pin (negations, warnings, approved channels, idioms, invalid SSNs)."""
+    from clearpost.policy.tests import test_engine_generalisation as gen
+    from clearpost.policy.tests import test_engine_robustness as rob
+    from clearpost.policy.tests import test_engine_screen as scr
+
+    def params(test: object) -> list:
+        return list(test.pytestmark[0].args[1])  # type: ignore[attr-defined]
+
+    texts = [(d, t) for d, t, v in gen.HARMLESS + rob.HARMLESS if v in DEFAULT_VERDICT.values()]
+    texts += [("outgoing", t) for t in params(scr.test_negations_warnings_and_quotations_do_not_trigger)]
+    texts += [("outgoing", t) for t in params(scr.test_approved_channels_are_fine)]
+    texts += [("outgoing", t) for t in params(scr.test_number_like_strings_are_not_pii)]
+    texts += [("outgoing", f"Reference {n} on the form.") for n in params(scr.test_invalid_ssns_do_not_fire)]
+    texts += [("inbound", t) for t in params(scr.test_benign_inbound_is_ok)]
+    return texts
+
+
+def test_its_false_alarms_on_the_rule_tests_harmless_texts_stay_few() -> None:
+    """A bag of words cannot read a negation or an idiom: on the near-misses the rule tests pin as harmless, the
+    stage escalates a few (5 of 48 when trained); a retrain that escalates many more has lost precision."""
+    texts = _harmless_near_misses()
+    assert len(texts) >= 40
+    escalated = [
+        t
+        for d, t in texts
+        if _rules_only().screen(t, "x", d).verdict == DEFAULT_VERDICT[d]
+        and default_engine().screen(t, "x", d).verdict != DEFAULT_VERDICT[d]
+    ]
+    assert len(escalated) <= len(texts) // 8, escalated
+
+
+def test_a_match_the_rules_cleared_for_its_context_is_not_overruled() -> None:
+    """ "never ... WhatsApp" is a negation the rules read and cleared; a stage that fires on every text still
+    leaves it approved, while the same text without the negation is rejected by the rules themselves."""
+    cleared = "I will never contact you on WhatsApp about your account."
+    assert _rules_only().screen(cleared, "x", "outgoing").verdict == "approve"
+    assert _always_engine().screen(cleared, "x", "outgoing").verdict == "approve"
+    plain = "Contact me on WhatsApp about your account."
+    assert _rules_only().screen(plain, "x", "outgoing").verdict == "reject"
+    harmless = "See you all at the picnic on Saturday."
+    assert _always_engine().screen(harmless, "x", "outgoing").verdict == "review"  # nothing cleared: it fires
