@@ -270,6 +270,13 @@ def _route(post: Post, policy: ActivePolicy, draw: float, library_basis: dict[st
     rule = rule_for(policy.rules, network=post.network, kind=post.kind, default_sla=policy.default_sla_minutes)
     is_share = post.kind in SHARE_KINDS
     routing_verdict = verdict
+    # A reject that rests on the learned model alone (no rule found a breach) goes to a principal rather than
+    # back to the advisor: a resemblance to forbidden posts is a reason to look, not an explained violation.
+    if verdict == "reject" and not any(
+        f.get("severity") == "reject" and not str(f.get("rule", "")).startswith("learned.")
+        for f in screening.get("findings", [])
+    ):
+        routing_verdict = "review"
     # A library share is approved automatically only as a share of an approved, unexpired item version the
     # advisor may share, with no note or a clean one; a principal already reviewed exactly that content, so
     # the engine's `review` on the item's own text does not send it back to a principal. `reject` still does.

@@ -94,11 +94,12 @@ class Head:
             s += sum(filter(None, map(get, map(add, map(add, toks, repeat(" ")), toks[1:]))))
         return s
 
-    def cues(self, words: str, n: int = _CUES) -> list[str]:
-        """The ``n`` features that pushed the score up most (weight times count), strongest first."""
+    def cues(self, feats: list[str], n: int = _CUES) -> list[str]:
+        """The ``n`` of a text's features (:func:`features`) that pushed the score up most (weight times count),
+        strongest first."""
         total: dict[str, float] = {}
         get = self.weights.get
-        for f in features(words, self.ngram):
+        for f in feats:
             w = get(f)
             if w and w > 0:
                 total[f] = total.get(f, 0.0) + w
@@ -120,6 +121,10 @@ class LearnedStage:
         # in name order, so that a tie goes to the first name whatever order the data gave them in
         self._category_heads = {
             d: [(cat, *self.categories[d][cat]) for cat in sorted(self.categories[d])] for d in DEFAULT_VERDICT
+        }
+        # the words any category head weighs: the others are dropped once, not once per category
+        self._category_words = {
+            d: frozenset().union(*(w for _, w in self.categories[d].values())) for d in DEFAULT_VERDICT
         }
         self.version = version
         self._paired = {d: _paired_weights(self.heads[d]) for d in DEFAULT_VERDICT}
@@ -174,23 +179,29 @@ class LearnedStage:
             return None
         heads = self.heads[direction]
         paired = self._paired[direction]
+        toks = words.split()
         if paired is not None:  # both heads' logits from one look-up per word (real part: first head)
-            z = sum(filter(None, map(paired.get, words.split())), 0j)
+            z = sum(filter(None, map(paired.get, toks)), 0j)
             scores = (heads[0].bias + z.real, heads[1].bias + z.imag)
         for i, head in enumerate(heads):
             if verdict not in head.raises:
                 continue
             s = scores[i] if paired is not None else head.score(words)
             if s >= head.threshold:
-                category = "complaint" if head.to == "complaint" else self.category(words, direction, head.categories)
-                return self._finding(text, words, direction, head, s, category) if category in screened else None
+                category = "complaint" if head.to == "complaint" else self.category(toks, direction, head.categories)
+                if category not in screened:
+                    return None
+                return self._finding(
+                    text, toks if head.ngram < 2 else features(words, head.ngram), direction, head, s, category
+                )
         return None
 
-    def category(self, words: str, direction: str, allowed: AbstractSet[str] = frozenset()) -> str:
-        """The category whose one-vs-rest head scores highest, among ``allowed`` when given ("" without category
-        heads: an escalation that cannot name its category is dropped, like one in a category the rule set
-        leaves out)."""
-        toks = words.split()
+    def category(self, toks: list[str], direction: str, allowed: AbstractSet[str] = frozenset()) -> str:
+        """The category whose one-vs-rest head scores highest on the words ``toks``, among ``allowed`` when
+        given ("" without category heads: an escalation that cannot name its category is dropped, like one in
+        a category the rule set leaves out)."""
+        vocab = self._category_words[direction]
+        toks = [t for t in toks if t in vocab]  # the same sums (in the same order) over fewer look-ups
         best, best_score = "", float("-inf")
         for cat, bias, weights in self._category_heads[direction]:
             if allowed and cat not in allowed:
@@ -200,8 +211,8 @@ class LearnedStage:
                 best, best_score = cat, s
         return best
 
-    def _finding(self, text: str, words: str, direction: str, head: Head, s: float, category: str) -> Finding:
-        cues = ", ".join(f"'{c}'" for c in head.cues(words))
+    def _finding(self, text: str, feats: list[str], direction: str, head: Head, s: float, category: str) -> Finding:
+        cues = ", ".join(f"'{c}'" for c in head.cues(feats))
         lead, who = _WHY[head.to]
         rationale = (
             f"{lead} (learned model: score {s:.2f} >= threshold {head.threshold:.2f}"

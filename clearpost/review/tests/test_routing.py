@@ -122,6 +122,26 @@ def test_post_review_route_samples_after_the_fact(advisor, advisor_account, comp
     assert post.status == PostStatus.SCHEDULED
 
 
+def test_a_reject_resting_on_the_learned_model_alone_goes_to_a_principal(advisor, advisor_account) -> None:
+    post = post_create(author=advisor, account_id=advisor_account.pk, text="See you at the picnic on Saturday.")
+    version = post.current_version
+    learned = {"rule": "learned.outgoing.reject@0123456789ab", "category": "guarantee", "severity": "reject",
+               "start": 0, "end": 10, "excerpt": "See you at", "rationale": "Resembles posts that must not be ..."}
+    info = {**learned, "rule": "disclosure.note", "severity": "info"}
+    version.screening = {**version.screening, "verdict": "reject", "categories": ["guarantee"],
+                         "findings": [info, learned]}
+    version.save(update_fields=["screening"])
+    post = post_submit(post_id=post.pk, actor=advisor)
+    assert post.status == PostStatus.IN_REVIEW
+    assert ReviewTask.objects.get(post=post).status == ReviewStatus.OPEN
+    # a rule's reject beside it still sends the post back to the advisor
+    other = post_create(author=advisor, account_id=advisor_account.pk, text=REJECTABLE)
+    version = other.current_version
+    version.screening = {**version.screening, "findings": [*version.screening["findings"], learned]}
+    version.save(update_fields=["screening"])
+    assert post_submit(post_id=other.pk, actor=advisor).status == PostStatus.REJECTED
+
+
 def test_engine_reject_goes_back_with_findings_and_compliance_may_override(advisor, advisor_account, compliance,
                                                                           principal) -> None:
     post = post_create(author=advisor, account_id=advisor_account.pk, text=REJECTABLE)
