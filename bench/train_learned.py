@@ -3,8 +3,8 @@
     .venv/bin/python bench/train_learned.py [--folds 5] [--repeats 3] [--check]
 
 Trains on TRAIN_FILES only (dev.jsonl and the texts the team wrote).  The held-out sets are never trained on:
-bench/holdout2-4.jsonl are the validation sets (the budget, stop words, veto and training files were chosen on
-them and on the CV), bench/holdout5.jsonl the test set, measured once after every choice was made.
+bench/holdout2-5.jsonl are the validation sets (the budget, stop words, veto and training files were chosen on
+them and on the CV; holdout5 was a test set until its errors were studied), bench/holdout6.jsonl the test set.
 The model, its training and its hyper-parameters are those of ``bench/eval_learned.py`` (``Params``, fixed in
 advance); the output is deterministic (fixed seeds, sorted keys), so a rebuild from unchanged files gives the
 same bytes.  ``--check`` compares instead of writing (exit 1 when the file differs).
@@ -12,7 +12,7 @@ same bytes.  ``--check`` compares instead of writing (exit 1 when the file diffe
 Figures:
 1. grouped, stratified k-fold CV on the pooled training texts (near-duplicate templates share a fold): rules
    alone vs rules + a model trained on the other folds;
-2. rules vs rules + the shipped model on holdout2-5.
+2. rules vs rules + the shipped model on holdout2-6.
 """
 
 from __future__ import annotations
@@ -54,8 +54,9 @@ TRAIN_FILES = (
 # Not bench/rules_probe3.jsonl: written phrase by phrase to exercise the rules, which were then fitted to it.
 # Trained on as well, it lowered recall on the validation sets (holdout2-4 pooled: recall(reject) 0.964 ->
 # 0.957, recall(review+reject) 0.973 -> 0.958, precision(approve) 0.961 -> 0.940).
-# validation sets (choices were made on them), then the test set, measured once all choices were made
-UNSEEN_FILES = ("bench/holdout2.jsonl", "bench/holdout3.jsonl", "bench/holdout4.jsonl", "bench/holdout5.jsonl")
+# validation sets (choices were made on them), then the test set, measured once all choices were made: holdout5
+# was the test set until its errors were studied (it became a validation set), holdout6 is the test set now
+UNSEEN_FILES = tuple(f"bench/holdout{n}.jsonl" for n in (2, 3, 4, 5, 6))
 MIN_CATEGORY_TEXTS = 3  # a category head needs a few risky texts of its own, or it names a memorised quirk
 
 

@@ -19,7 +19,7 @@ from clearpost.policy.engine.vocabulary import CATEGORIES, DEFAULT_VERDICT, SEVE
 
 REPO = Path(__file__).resolve().parents[3]
 # Labelled texts kept in the repository (dev.jsonl lives outside it and may be absent).
-CORPORA = (*(f"bench/holdout{n}.jsonl" for n in (2, 3, 4, 5)), "bench/learned_probe.jsonl")
+CORPORA = (*(f"bench/holdout{n}.jsonl" for n in (2, 3, 4, 5, 6)), "bench/learned_probe.jsonl")
 
 
 @functools.cache
