@@ -24,6 +24,7 @@ from clearpost.accounts.models import PrincipalRegistration, User
 from clearpost.archive.services import Entry, archive_head_lock, archive_record_append, archive_records_append_many
 from clearpost.core.errors import DomainError, NotPermitted
 from clearpost.core.events import EventType
+from clearpost.policy.engine.learned import is_learned
 from clearpost.posts.choices import ContentKind, PostStatus
 from clearpost.posts.lifecycle import Move, post_transition, post_transition_many
 from clearpost.posts.models import Post, PostVersion
@@ -273,7 +274,7 @@ def _route(post: Post, policy: ActivePolicy, draw: float, library_basis: dict[st
     # A reject that rests on the learned model alone (no rule found a breach) goes to a principal rather than
     # back to the advisor: a resemblance to forbidden posts is a reason to look, not an explained violation.
     if verdict == "reject" and not any(
-        f.get("severity") == "reject" and not str(f.get("rule", "")).startswith("learned.")
+        f.get("severity") == "reject" and not is_learned(str(f.get("rule", "")))
         for f in screening.get("findings", [])
     ):
         routing_verdict = "review"

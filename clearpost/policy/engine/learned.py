@@ -29,6 +29,13 @@ from .vocabulary import CATEGORIES, DEFAULT_VERDICT, SEVERITIES, VERDICTS
 
 DATA_FILE = Path(__file__).with_name("data") / "learned.json"
 FORMAT = 1
+RULE_PREFIX = "learned."  # every finding of the stage: learned.<direction>.<to>@<model>
+
+
+def is_learned(rule: str) -> bool:
+    """Whether a finding's rule id is the learned stage's rather than a rule's."""
+    return rule.startswith(RULE_PREFIX)
+
 
 # Why each head escalates and who decides, shown to reviewers with the finding.
 _WHY = {
@@ -73,7 +80,7 @@ class Head:
         threshold: float,
         weights: dict[str, float],
         ngram: int,
-        raises: frozenset[str] = frozenset(),
+        raises: frozenset[str],
         categories: frozenset[str] = frozenset(),
     ) -> None:
         self.to = to
@@ -117,14 +124,13 @@ class LearnedStage:
         version: str = "",
     ) -> None:
         self.heads = {d: list(heads.get(d, ())) for d in DEFAULT_VERDICT}
-        self.categories = {d: dict(categories.get(d, {})) for d in DEFAULT_VERDICT}
-        # in name order, so that a tie goes to the first name whatever order the data gave them in
+        # (category, bias, weights) in name order, so that a tie goes to the first name whatever the data's order
         self._category_heads = {
-            d: [(cat, *self.categories[d][cat]) for cat in sorted(self.categories[d])] for d in DEFAULT_VERDICT
+            d: [(cat, *categories[d][cat]) for cat in sorted(categories.get(d, {}))] for d in DEFAULT_VERDICT
         }
         # the words any category head weighs: the others are dropped once, not once per category
         self._category_words = {
-            d: frozenset().union(*(w for _, w in self.categories[d].values())) for d in DEFAULT_VERDICT
+            d: frozenset().union(*(w for _, _, w in self._category_heads[d])) for d in DEFAULT_VERDICT
         }
         self.version = version
         self._paired = {d: _paired_weights(self.heads[d]) for d in DEFAULT_VERDICT}
@@ -218,7 +224,7 @@ class LearnedStage:
             f"{lead} (learned model: score {s:.2f} >= threshold {head.threshold:.2f}"
             f"{'; strongest cues: ' + cues if cues else ''}). {who}"
         )
-        rule = f"learned.{direction}.{head.to}@{self.version}" if self.version else f"learned.{direction}.{head.to}"
+        rule = f"{RULE_PREFIX}{direction}.{head.to}" + (f"@{self.version}" if self.version else "")
         return Finding(rule, category, head.to, 0, len(text), text, rationale)
 
 
