@@ -58,11 +58,14 @@ from .normalize import (
     _WORDS_BYTES,
     LEET_GATE_KEYS,
     SPACED_GATE_KEYS,
+    STRETCHED_GATE_KEYS,
     Collapsed,
     build_views,
     collapse_spaced,
     deleet_words,
     normalize_phrase,
+    split_hashtags,
+    unstretch,
 )
 from .results import Finding, ScreenResult
 from .ruleset import Rule, RuleSet
@@ -172,8 +175,10 @@ class Engine:
         self.learned: LearnedStage | None = learned  # type: ignore[assignment]
         # The categories the rule set screens for, per direction: the stage never raises a category a compliance
         # admin took out of the firm's rules.
-        self._screened = {d: frozenset(r.category for r in ruleset.rules if d in r.directions
-                                       and r.severity.get(d, "info") != "info") for d in DEFAULT_VERDICT}
+        self._screened = {
+            d: frozenset(r.category for r in ruleset.rules if d in r.directions and r.severity.get(d, "info") != "info")
+            for d in DEFAULT_VERDICT
+        }
         # Compiling allocates hundreds of thousands of long-lived objects (the automaton's payloads, slots, gates)
         # and no cyclic garbage: the collector would scan them over and over for nothing (a fifth of the time).
         enabled = gc.isenabled()
@@ -277,9 +282,7 @@ class Engine:
                     for g in n.groups
                     if g.tids and g.detectors and g.gate_id >= 0
                 )
-            cr.clause_needs = tuple(
-                (frozenset(n.required_slots), frozenset(n.gate_ids), n.either) for n in cr.near
-            )
+            cr.clause_needs = tuple((frozenset(n.required_slots), frozenset(n.gate_ids), n.either) for n in cr.near)
             # the same needs with each slot as its bit (see _slot_bit), tested per text against the marked bits
             cr.phrase_bit = self._slot_bit(cr.phrase_slot) if cr.phrase_slot >= 0 else 0
             cr.clause_bits = tuple(
@@ -361,9 +364,11 @@ class Engine:
         self._slot_warn_text = new(-1, self._ctx_warn_text)
         self._slot_leet = new(-2, ())  # gate keys only (see normalize.LEET_GATE_KEYS)
         self._slot_spaced = new(-2, ())
+        self._slot_stretched = new(-2, ())
         self._leet_bit = self._slot_bit(self._slot_leet)
         self._spaced_bit = self._slot_bit(self._slot_spaced)
-        self._obfuscation_bits = self._leet_bit | self._spaced_bit
+        self._stretched_bit = self._slot_bit(self._slot_stretched)
+        self._obfuscation_bits = self._leet_bit | self._spaced_bit | self._stretched_bit
         for cr in self._rules:
             if cr.phrase_tids:
                 cr.phrase_slot = new(cr.index, cr.phrase_tids)
@@ -516,7 +521,11 @@ class Engine:
             triggers = tuple(sorted({trigger_slots[x] for x in ordered if x in trigger_slots}))
             entries[padded] = (a, b, ordered, triggers)
         # Gate keys: a hit only tells the scan to build the de-leeted or letter-joined view and scan it too.
-        for keys, slot in ((LEET_GATE_KEYS, self._slot_leet), (SPACED_GATE_KEYS, self._slot_spaced)):
+        for keys, slot in (
+            (LEET_GATE_KEYS, self._slot_leet),
+            (SPACED_GATE_KEYS, self._slot_spaced),
+            (STRETCHED_GATE_KEYS, self._slot_stretched),
+        ):
             for k in keys:
                 if k not in payload:
                     entries[k] = (len(k), 0, (slot,), ())
@@ -580,9 +589,7 @@ class Engine:
         if len(text) > MAX_TEXT_BYTES // 4 and (
             len(text) > MAX_TEXT_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_TEXT_BYTES
         ):
-            raise TextTooLarge(
-                f"text is larger than {MAX_TEXT_BYTES:,} bytes of UTF-8; split it before screening"
-            )
+            raise TextTooLarge(f"text is larger than {MAX_TEXT_BYTES:,} bytes of UTF-8; split it before screening")
         net = _NETWORKS.get(network) or _length.normalize_network(network)
         if direction not in _SEV_RANK:
             raise ValueError(f"unknown direction {direction!r}; expected 'outgoing' or 'inbound'")
@@ -610,6 +617,15 @@ class Engine:
                     collapsed = collapse_spaced(views)
                     if collapsed is not None:
                         marks |= self._scan_collapsed(index, collapsed, occ)
+                if marks & self._stretched_bit:
+                    for unstretched in unstretch(views) or ():
+                        marks |= self._scan_collapsed(index, unstretched, occ)
+            if "#" in text:
+                split = split_hashtags(views)
+                if split is not None:
+                    if occ is None:
+                        occ = _occurrences(hits)
+                    marks |= self._scan_collapsed(index, split, occ)
             candidates |= marks & self._rule_bits
         folded = views.folded
         # Every gate of the direction at once (GateIndex): the tests below are then set look-ups.

@@ -436,6 +436,10 @@ SPACED_GATE_KEYS = tuple(
     for c in "abcdefghijklmnopqrstuvwxyz"
 )
 
+# Three of a letter in a row ("guaaaranteed", "riiisk"): the text may stretch a word.  Not "www", which is in
+# every web address and stretches nothing.
+STRETCHED_GATE_KEYS = tuple(c * 3 for c in _LETTERS if c != "w")
+
 
 class Views:
     """The folded and words views of one text, with the mapping back to the original."""
@@ -482,9 +486,7 @@ def _patch_inner_symbols(folded: str, words: str) -> str:
             after = folded[i + 1] if i + 1 < n else " "
             if before.isalpha() and (
                 after.isalpha()
-                or (
-                    sym == "$" and i >= 2 and folded[i - 2].isalpha() and not after.isalnum() and after != "$"
-                )
+                or (sym == "$" and i >= 2 and folded[i - 2].isalpha() and not after.isalnum() and after != "$")
             ):
                 if chars is None:
                     chars = list(words)
@@ -774,15 +776,79 @@ def collapse_spaced(views: Views) -> Collapsed | None:
         last = run_end
     out.append(words[last:])
     pos.extend(range(last - 1, len(words) - 1))
-    # the pad characters (folded index -1 and len(folded)) are clamped into the folded string
-    n = len(folded)
-    if pos:
-        pos[0] = min(max(pos[0], 0), max(n - 1, 0))
-        pos[-1] = min(max(pos[-1], 0), max(n - 1, 0))
-    return Collapsed("".join(out), pos)
+    return Collapsed("".join(out), _clamp_pads(pos, len(folded)))
 
 
 def normalize_phrase(phrase: str) -> str:
     """Normalise a rule phrase exactly as texts are normalised for matching (words view, single spaces)."""
     v = build_views(phrase)
     return " ".join(v.words.split())
+
+
+_STRETCH = re.compile(r"([a-vx-z])\1{2,}")  # not "w": see STRETCHED_GATE_KEYS
+
+
+def unstretch(views: Views) -> tuple[Collapsed, Collapsed] | None:
+    """The words view with each run of three or more of a letter cut to one letter, and to two ("guaaaranteed"
+    -> "guaranteed", "guaranteeeed" -> "guaranted" and "guaranteed"): which one a stretched word needs depends
+    on whether the letter is doubled in it.  None when no letter is stretched."""
+    words = views.words
+    runs = [m.span() for m in _STRETCH.finditer(words)]
+    if not runs:
+        return None
+    out: tuple[list[str], list[str]] = ([], [])
+    pos: tuple[list[int], list[int]] = ([], [])
+    last = 0
+    for start, end in runs:
+        for keep in (1, 2):
+            o, p = out[keep - 1], pos[keep - 1]
+            o.append(words[last:start] + words[start] * keep)
+            p.extend(range(last - 1, start - 1))
+            p.extend(range(start - 1, start - 1 + keep))
+        last = end
+    views_out = []
+    n = len(views.folded)
+    for o, p in zip(out, pos, strict=True):
+        o.append(words[last:])
+        p.extend(range(last - 1, len(words) - 1))
+        views_out.append(Collapsed("".join(o), _clamp_pads(p, n)))
+    return views_out[0], views_out[1]
+
+
+# A hashtag in camel case ("#NoRiskAllReward"), in the original text.
+_CAMEL_TAG = re.compile(r"#[A-Za-z0-9]*[a-z0-9][A-Z][A-Za-z0-9]*")
+_CAMEL_BREAK = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def split_hashtags(views: Views) -> Collapsed | None:
+    """The words view with camel-case hashtags split into their words ("#NoRiskAllReward" -> "no risk all
+    reward"), or None when the text has none.  Only for texts whose folded form keeps the original offsets
+    (no offset map): the break points are read in the original text."""
+    if views.fold_map is not None:
+        return None
+    text = views.text
+    breaks = [b.start() for m in _CAMEL_TAG.finditer(text) for b in _CAMEL_BREAK.finditer(text, m.start(), m.end())]
+    if not breaks:
+        return None
+    words = views.words
+    out: list[str] = []
+    pos: list[int] = []
+    last = 0  # in words coordinates (the view's pad is at 0, so text index i is words index i + 1)
+    for b in breaks:
+        w = b + 1
+        out.append(words[last:w])
+        pos.extend(range(last - 1, w - 1))
+        out.append(" ")
+        pos.append(b)
+        last = w
+    out.append(words[last:])
+    pos.extend(range(last - 1, len(words) - 1))
+    return Collapsed("".join(out), _clamp_pads(pos, len(views.folded)))
+
+
+def _clamp_pads(pos: list[int], n: int) -> list[int]:
+    """Clamp the pad characters' positions (folded index -1 and n) into the folded string."""
+    if pos:
+        pos[0] = min(max(pos[0], 0), max(n - 1, 0))
+        pos[-1] = min(max(pos[-1], 0), max(n - 1, 0))
+    return pos

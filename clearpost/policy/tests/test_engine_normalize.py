@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from clearpost.policy.engine import Engine, RuleSet, screen
-from clearpost.policy.engine.normalize import build_views, collapse_spaced, deleet_words
+from clearpost.policy.engine.normalize import build_views, collapse_spaced, deleet_words, split_hashtags, unstretch
 
 
 def _rule_set(*rules: dict, fuzzy: tuple[str, ...] = (), spellings: dict | None = None) -> RuleSet:
@@ -60,6 +60,8 @@ GUARANTEE = Engine(
         ("Our fund is gaurenteed.", "gaurenteed"),  # listed misspelling
         ("Our fund is guarenteed.", "guarenteed"),  # generated misspelling
         ("Our fund is GUARANTEED.", "GUARANTEED"),
+        ("Our fund is guaaaaranteed.", "guaaaaranteed"),  # a stretched single letter
+        ("Our fund is GUARANTEEEEED!", "GUARANTEEEEED"),  # a stretched double letter
     ],
 )
 def test_obfuscated_phrase_maps_back_to_original_span(text: str, expected: str) -> None:
@@ -68,6 +70,33 @@ def test_obfuscated_phrase_maps_back_to_original_span(text: str, expected: str) 
     assert excerpts == [expected]
     f = next(f for f in res.findings if f.rule == "g.word")
     assert text[f.start : f.end] == expected
+
+
+def test_camel_case_hashtag_is_read_as_its_words() -> None:
+    text = "Loving the vibes #RiskFreeLiving #blessed"
+    res = GUARANTEE.screen(text, "x", "outgoing")
+    f = next(f for f in res.findings if f.rule == "r.free")
+    assert (f.excerpt, text[f.start : f.end]) == ("RiskFree", "RiskFree")
+    assert split_hashtags(build_views(text)).words.split() == [
+        "loving",
+        "the",
+        "vibes",
+        "risk",
+        "free",
+        "living",
+        "blessed",
+    ]
+
+
+def test_hashtag_split_needs_a_case_change_inside_a_hashtag() -> None:
+    assert split_hashtags(build_views("#riskfree and RiskFree outside a tag")) is None
+    assert GUARANTEE.screen("#riskfreeliving", "x", "outgoing").verdict == "approve"
+
+
+def test_unstretch_cuts_letter_runs_to_one_and_two_letters() -> None:
+    one, two = unstretch(build_views("soooo guaranteeeed"))
+    assert (one.words.split(), two.words.split()) == (["so", "guaranted"], ["soo", "guaranteed"])
+    assert unstretch(build_views("see www.example.com, it's free")) is None  # a web address stretches nothing
 
 
 def test_symbol_and_euro_stand_ins_with_hyphen() -> None:
