@@ -73,7 +73,8 @@ BASE_VERDICT = {"outgoing": "approve", "inbound": "ok"}
 
 class Params:
     """Hyper-parameters, fixed before the first run, except ``budget`` and ``stopwords``: those two were chosen
-    on the validation sets (see their comments), never on a test set (bench/holdout5.jsonl, holdout6.jsonl)."""
+    on the validation sets (see their comments), never on a test set (bench/holdout5, 6 and 7 while each was
+    the test set)."""
 
     ngram = 1  # words only: pairs double the hook's cost
     l2 = 1e-3
@@ -83,8 +84,11 @@ class Params:
     # At most this share of a head's negative training texts (out of fold) may be escalated.  Was 0.02; 0.04
     # chosen among 0.02 / 0.04 / 0.07 on the pooled CV and holdout2 (the validation set) when the reject head
     # came, because the targets leave more room for false escalations (recall(approve) >= 0.80) than for
-    # misses (precision(approve) >= 0.95); 0.06 was then tried on holdout2-4 and lost precision(reject).
-    budget = 0.04
+    # misses (precision(approve) >= 0.95); 0.06 was then tried on holdout2-4 and lost precision(reject).  0.03
+    # since train_texts4a/b/d came (twice the harmless training texts): on holdout2-6 pooled it kept recall
+    # (review+reject 0.981) and gained precision(reject) (0.927 -> 0.939), and it halved the false alarms on the
+    # rule tests' harmless near-misses (6 -> 3 of 48).
+    budget = 0.03
     inner_folds = 3
     # Function words carried weight on nothing but the voice of the training texts ("me", "on", "that" tipped
     # "Send me a message right here on LinkedIn" over to reject).  Left out, the validation sets (holdout2-4

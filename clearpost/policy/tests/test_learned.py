@@ -171,7 +171,7 @@ def test_it_is_deterministic() -> None:
 
 
 def test_the_data_file_is_small_and_names_the_files_it_was_trained_on() -> None:
-    assert DATA_FILE.stat().st_size < 1_000_000
+    assert DATA_FILE.stat().st_size < 1_500_000  # grows with the training vocabulary
     data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
     assert data["format"] == 1
     assert [(h["direction"], h["to"], h["from"]) for h in data["heads"]] == [
@@ -225,7 +225,7 @@ def _harmless_near_misses() -> list[tuple[str, str]]:
 
 def test_its_false_alarms_on_the_rule_tests_harmless_texts_stay_few() -> None:
     """A bag of words cannot read a negation or an idiom: on the near-misses the rule tests pin as harmless, the
-    stage escalates a few (5 of 48 when trained); a retrain that escalates many more has lost precision."""
+    stage escalates a few (3 of 48 when trained); a retrain that escalates many more has lost precision."""
     texts = _harmless_near_misses()
     assert len(texts) >= 40
     escalated = [
