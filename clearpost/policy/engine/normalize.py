@@ -765,6 +765,10 @@ def collapse_spaced(views: Views) -> Collapsed | None:
         pos.extend(range(last - 1, run_start - 1))
         letters = [lm.start() for lm in _LETTER.finditer(words, run_start, run_end)]
         seps = [folded[letters[i] : letters[i + 1] - 1] for i in range(len(letters) - 1)]
+        if views.fold_map is not None:
+            # the views cut runs of spaces to one: a wide gap in the original ("C A N ' T   L O S E") is still a
+            # separator of its own, so that it can break the words
+            seps = [sep + " " if _wide_gap(views, letters[i], letters[i + 1]) else sep for i, sep in enumerate(seps)]
         # the most frequent separator; a tie goes to the one seen first (a set's order varies with the hash seed)
         common = max(dict.fromkeys(seps), key=seps.count)
         for i, li in enumerate(letters):
@@ -777,6 +781,14 @@ def collapse_spaced(views: Views) -> Collapsed | None:
     out.append(words[last:])
     pos.extend(range(last - 1, len(words) - 1))
     return Collapsed("".join(out), _clamp_pads(pos, len(folded)))
+
+
+def _wide_gap(views: Views, left: int, right: int) -> bool:
+    """Whether the original text holds two spaces in a row between the letters at words-view positions ``left``
+    and ``right``."""
+    _, start = views.to_original(left - 1, left)
+    end, _ = views.to_original(right - 1, right)
+    return "  " in views.text[start:end]
 
 
 def normalize_phrase(phrase: str) -> str:

@@ -146,6 +146,19 @@ def test_combining_accent_stays_inside_the_excerpt() -> None:
     assert f.excerpt == text[f.start : f.end] == "cafe\u0301"
 
 
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("n o  r i s k", ["no", "risk"]),  # two spaces between words, one between letters
+        ("C A N ' T   L O S E", ["can", "t", "lose"]),
+        ("G.U.A.R.A.N.T.E.E.D  R.E.T.U.R.N.S", ["guaranteed", "returns"]),
+    ],
+)
+def test_collapse_keeps_a_wide_gap_between_spaced_words(text: str, words: list[str]) -> None:
+    collapsed = collapse_spaced(build_views(text))
+    assert collapsed is not None and collapsed.words.split() == words
+
+
 def test_collapse_only_joins_runs_of_single_letters() -> None:
     views = build_views("a plan for the U.S. economy")
     assert collapse_spaced(views) is None
