@@ -65,7 +65,10 @@ METRICS = (*TARGETS, *EXTRA)
 HEADS: tuple[tuple[str, str, frozenset[str], frozenset[str], frozenset[str]], ...] = (
     ("outgoing", "reject", frozenset({"reject"}), frozenset({"approve", "review"}), frozenset({"approve", "review"})),
     ("outgoing", "review", frozenset({"review", "reject"}), frozenset({"approve"}), frozenset({"approve"})),
-    ("inbound", "complaint", frozenset({"complaint"}), frozenset({"ok", "flag"}), frozenset({"ok"})),
+    # A grievance the rules read as a flag (a customer quoting "it couldn't lose value" reads as a guarantee)
+    # may still be a complaint: raising flag too took holdout2-6 pooled complaint recall 0.982 -> 1.000 for
+    # complaint precision 0.915 -> 0.909.
+    ("inbound", "complaint", frozenset({"complaint"}), frozenset({"ok", "flag"}), frozenset({"ok", "flag"})),
     ("inbound", "flag", frozenset({"flag", "complaint"}), frozenset({"ok"}), frozenset({"ok"})),
 )
 BASE_VERDICT = {"outgoing": "approve", "inbound": "ok"}
