@@ -76,7 +76,7 @@ BASE_VERDICT = {"outgoing": "approve", "inbound": "ok"}
 
 class Params:
     """Hyper-parameters, fixed before the first run, except ``budget`` and ``stopwords``: those two were chosen
-    on the validation sets (see their comments), never on a test set (bench/holdout5, 6 and 7 while each was
+    on the validation sets (see their comments), never on a test set (bench/holdout5, 6, 7 and 8 while each was
     the test set)."""
 
     ngram = 1  # words only: pairs double the hook's cost

@@ -3,8 +3,8 @@
     .venv/bin/python bench/train_learned.py [--folds 5] [--repeats 3] [--check]
 
 Trains on TRAIN_FILES only (dev.jsonl and the texts the team wrote).  The held-out sets are never trained on:
-bench/holdout2-6.jsonl are the validation sets (the budget, stop words, veto and training files were chosen on
-them and on the CV; holdout5 and holdout6 were test sets until their errors were studied), bench/holdout7.jsonl
+bench/holdout2-7.jsonl are the validation sets (the budget, stop words, veto and training files were chosen on
+them and on the CV; holdout5, 6 and 7 were test sets until their errors were studied), bench/holdout8.jsonl
 (450 texts, the real held-out proportions) the test set.
 The model, its training and its hyper-parameters are those of ``bench/eval_learned.py`` (``Params``, fixed in
 advance); the output is deterministic (fixed seeds, sorted keys), so a rebuild from unchanged files gives the
@@ -13,7 +13,7 @@ same bytes.  ``--check`` compares instead of writing (exit 1 when the file diffe
 Figures:
 1. grouped, stratified k-fold CV on the pooled training texts (near-duplicate templates share a fold): rules
    alone vs rules + a model trained on the other folds;
-2. rules vs rules + the shipped model on holdout2-7.
+2. rules vs rules + the shipped model on holdout2-8.
 """
 
 from __future__ import annotations
@@ -54,20 +54,23 @@ TRAIN_FILES = (
     "bench/train_texts4a.jsonl",
     "bench/train_texts4b.jsonl",
     "bench/train_texts4d.jsonl",
+    "bench/train_texts5b.jsonl",
 )
 # train_texts4d (360 texts in Spanish, French, Portuguese, German and Italian, mostly harmless or review): the
 # earlier foreign-language training texts were nearly all risky, so the reject head had learned their function
 # words ("que", "vai", "je") and raised correct reviews in those languages to reject (rules_probe4: precision of
 # reject 0.77 -> 0.84 with it; holdout2-6 pooled unchanged within a text or two).  Not bench/train_texts4c.jsonl
 # (400 short, heavily obfuscated texts): with it the stage escalated 9-11 of the rule tests' 48 harmless
-# near-misses instead of 3-6 ("Still waiting for part two of this series"), for no gain on holdout2-6.
+# near-misses instead of 3-6 ("Still waiting for part two of this series"), for no gain on holdout2-6.  Nor
+# bench/train_texts5a.jsonl (450 outgoing texts): on holdout2-7 pooled it lowered recall(review+reject) 0.980 ->
+# 0.975 and doubled those false alarms (3 -> 6); train_texts5b (420 inbound texts) raised precision(flag) 0.922 ->
+# 0.929 and changed nothing else.
 # Not bench/rules_probe3.jsonl: written phrase by phrase to exercise the rules, which were then fitted to it.
 # Trained on as well, it lowered recall on the validation sets (holdout2-4 pooled: recall(reject) 0.964 ->
 # 0.957, recall(review+reject) 0.973 -> 0.958, precision(approve) 0.961 -> 0.940).
-# validation sets (choices were made on them), then the test set, measured once all choices were made: holdout5
-# and holdout6 were test sets until their errors were studied (they became validation sets), holdout7 is the
-# test set now
-UNSEEN_FILES = tuple(f"bench/holdout{n}.jsonl" for n in (2, 3, 4, 5, 6, 7))
+# validation sets (choices were made on them), then the test set, measured once all choices were made: holdout5,
+# 6 and 7 were test sets until their errors were studied (they became validation sets), holdout8 is the test set
+UNSEEN_FILES = tuple(f"bench/holdout{n}.jsonl" for n in range(2, 9))
 MIN_CATEGORY_TEXTS = 3  # a category head needs a few risky texts of its own, or it names a memorised quirk
 
 
