@@ -3,13 +3,15 @@ year' claims, implied celebrity endorsements and local/government MNPI, each wit
 
 Rules only (``learned=None``): these pin the baseline rule data, not the learned stage."""
 
+from __future__ import annotations
+
 import pytest
 
 from clearpost.policy.engine import Engine, RuleSet
 
 
 @pytest.fixture(scope="module")
-def engine():
+def engine() -> Engine:
     return Engine(RuleSet.load_default(), learned=None)
 
 
@@ -23,7 +25,8 @@ CASES = [
     ),
     (
         "inbound",
-        "There are a bunch of buys and sells in my Roth from May that I don't recall us discussing. Can you walk me through them?",
+        "There are a bunch of buys and sells in my Roth from May that I don't recall us discussing. "
+        "Can you walk me through them?",
         "complaint",
         {"complaint"},
     ),
@@ -80,7 +83,8 @@ CASES = [
     # local / government MNPI
     (
         "outgoing",
-        "My cousin on the planning commission says the battery plant is going to the north parcel. Ask me about land plays.",
+        "My cousin on the planning commission says the battery plant is going to the north parcel. "
+        "Ask me about land plays.",
         "reject",
         {"mnpi"},
     ),
@@ -120,7 +124,7 @@ CASES = [
 
 
 @pytest.mark.parametrize("direction,text,verdict,categories", CASES)
-def test_round5_rules(engine, direction, text, verdict, categories):
+def test_round5_rules(engine: Engine, direction: str, text: str, verdict: str, categories: set[str]) -> None:
     res = engine.screen(text, "x", direction)
     assert res.verdict == verdict, (res.verdict, [(f.rule, f.excerpt) for f in res.findings])
     if verdict in ("approve", "ok"):
