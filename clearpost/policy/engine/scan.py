@@ -27,8 +27,13 @@ _HARD_NEGATORS = frozenset({"not", "no", "never", "isnt", "arent", "wasnt", "ain
 _WORD_START = re.compile(r"(?<!\S)\S")
 _QUOTE_OR_NEWLINE = re.compile(r'["\n]')
 # "[!?\n]+|\.(?![\w.])" written to start with a character class, which lets the regex engine skip ahead to the
-# next candidate character instead of trying both branches at every position (same matches, half the time).
-_SENTENCE_BREAK = re.compile(r"[!?\n.](?:(?<=[!?\n])[!?\n]*|(?<=\.)(?![\w.]))")
+# next candidate character instead of trying both branches at every position (same matches, half the time).  The
+# dot of an initialism ("u.s.", "e.g.", "p.m.") or of a title ("mr.", "dr.") ends no sentence: "backed by the U.S.
+# Treasury" is one clause.
+_SENTENCE_BREAK = re.compile(
+    r"[!?\n.](?:(?<=[!?\n])[!?\n]*|(?<=\.)(?<!\.[a-z]\.)(?<!\bmr\.)(?<!\bmrs\.)(?<!\bms\.)(?<!\bdr\.)(?<!\bst\.)"
+    r"(?<!\bvs\.)(?<!\bjr\.)(?<!\bsr\.)(?![\w.]))"
+)
 _START_END = itemgetter(0, 1)
 _new_tuple = tuple.__new__
 _END = itemgetter(1)

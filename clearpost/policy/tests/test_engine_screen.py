@@ -142,6 +142,28 @@ def test_nested_phrases_of_different_rules_are_all_reported() -> None:
     assert res.verdict == "reject"
 
 
+@pytest.mark.parametrize(
+    ("text", "same_sentence"),
+    [
+        ("Backed by the U.S. Treasury.", True),  # an initialism's dots end no sentence
+        ("Ask Dr. Lee about the Treasury.", True),  # nor does a title's
+        ("We bank in the U.S. Treasury bills are another matter.", True),  # (the price: a rare missed break)
+        ("Backed by us. Treasury bills are another matter.", False),
+    ],
+)
+def test_same_sentence_reads_initialisms_and_titles(text: str, same_sentence: bool) -> None:
+    rule = {
+        "id": "near",
+        "category": "guarantee",
+        "severity": "review",
+        "directions": ["outgoing"],
+        "near": [{"terms": [["backed", "ask", "bank"], ["treasury"]], "within": 6, "same_sentence": True}],
+        "rationale": "12 CFR 328 test",
+    }
+    eng = Engine(RuleSet.from_dict({"format": 1, "name": "sentences", "rules": [rule]}), learned=None)
+    assert (eng.screen(text, "x", "outgoing").verdict == "review") is same_sentence
+
+
 # --- PII ----------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("ssn", ["000-12-3456", "666-12-3456", "912-34-5678", "123-00-4567", "123-45-0000"])
 def test_invalid_ssns_do_not_fire(ssn: str) -> None:
