@@ -92,6 +92,16 @@ class Params:
     # (review+reject 0.981) and gained precision(reject) (0.927 -> 0.939), and it halved the false alarms on the
     # rule tests' harmless near-misses (6 -> 3 of 48).
     budget = 0.03
+    # Per head since holdout8 (a fresh test set) showed the stage too timid: recall(reject) 0.893 -> 0.853 from the
+    # start to the end of the stop that set 0.03.  The validation sets had been studied and the rules fitted to
+    # their errors, so they undercount what the stage catches on fresh text; the grouped CV on the training
+    # texts (which no rule author saw) does not.  Chosen on that CV by the targets' structure: a review
+    # escalation costs only recall(approve) (target 0.80, room to spare) and buys recall(review+reject) and
+    # precision(approve); a reject escalation costs precision(reject) (target 0.85, little room).  CV means,
+    # recall(reject) / recall(review+reject) / precision(approve) / precision(reject) / recall(approve):
+    # all heads 0.03: 0.908 / 0.921 / 0.872 / 0.890 / 0.897; these: 0.917 / 0.957 / 0.923 / 0.874 / 0.848.
+    # Holdout2-7 pooled: 0.971 / 0.981 / 0.975 / 0.936 / 0.919 -> 0.971 / 0.991 / 0.987 / 0.927 / 0.887.
+    head_budgets = {"reject": 0.04, "review": 0.10, "complaint": 0.05, "flag": 0.05}
     inner_folds = 3
     # Function words carried weight on nothing but the voice of the training texts ("me", "on", "that" tipped
     # "Send me a message right here on LinkedIn" over to reject).  Left out, the validation sets (holdout2-4
@@ -196,7 +206,8 @@ def train_head(
         for i in range(len(docs)):
             if inner[i] == f:
                 oof[i] = logit(b, w, docs[i])
-    threshold = choose_threshold([s for s, neg in zip(oof, negative, strict=True) if neg], Params.budget)
+    budget = Params.head_budgets.get(to, Params.budget)
+    threshold = choose_threshold([s for s, neg in zip(oof, negative, strict=True) if neg], budget)
     b, w = fit_logistic(docs, y)
     return Head(to, b, threshold, w, Params.ngram, raises)
 
@@ -305,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("corpus", nargs="?", default=str(DEFAULT_CORPUS))
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--repeats", type=int, default=3, help="repeat the k-fold split with other seeds")
-    ap.add_argument("--budget", type=float, default=Params.budget, help="false-escalation budget per head")
+    ap.add_argument("--budget", type=float, help="one false-escalation budget for every head (default: per head)")
     ap.add_argument("--ngram", type=int, choices=(1, 2), default=Params.ngram, help="1: words, 2: words and pairs")
     ap.add_argument("--show", action="store_true", help="list every escalation made on the held-out folds")
     args = ap.parse_args(argv)
@@ -313,7 +324,8 @@ def main(argv: list[str] | None = None) -> int:
     if not path.exists():
         print(f"corpus not found: {path}", file=sys.stderr)
         return 2
-    Params.budget = args.budget
+    if args.budget is not None:
+        Params.budget, Params.head_budgets = args.budget, {}
     Params.ngram = args.ngram
     t0 = time.perf_counter()
     records = load_corpus(path)
@@ -329,7 +341,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(groups) - len(set(groups))} record(s) joined to another, folds grouped on them"
     )
     print(f"rules: {engine.ruleset.name} {engine.version[:19]}")
-    print(f"model: words{' + word pairs' if Params.ngram > 1 else ''}, false-escalation budget {Params.budget:g}")
+    budgets = ", ".join(f"{h[1]} {Params.head_budgets.get(h[1], Params.budget):g}" for h in HEADS)
+    print(f"model: words{' + word pairs' if Params.ngram > 1 else ''}, false-escalation budgets: {budgets}")
 
     cols: dict[str, list[dict[str, float]]] = {"rules": [], "rules+model": [], "keyword": [], "keyword+model": []}
     escalations: dict[str, list[tuple[bool, Record]]] = {"rules": [], "keyword": []}
