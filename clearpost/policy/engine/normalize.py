@@ -833,29 +833,34 @@ _CAMEL_BREAK = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
 def split_hashtags(views: Views) -> Collapsed | None:
-    """The words view with camel-case hashtags split into their words ("#NoRiskAllReward" -> "no risk all
-    reward"), or None when the text has none.  Only for texts whose folded form keeps the original offsets
-    (no offset map): the break points are read in the original text."""
+    """The camel-case hashtags of the text split into their words ("#NoRiskAllReward" -> " no risk all reward "),
+    one after another in a words-like view of their own, or None when the text has none.  Only the tags: the rest
+    of the text reads as in the words view, which the phrase pass has scanned already.  Only for texts whose
+    folded form keeps the original offsets (no offset map): the break points are read in the original text."""
     if views.fold_map is not None:
         return None
     text = views.text
-    breaks = [b.start() for m in _CAMEL_TAG.finditer(text) for b in _CAMEL_BREAK.finditer(text, m.start(), m.end())]
-    if not breaks:
-        return None
-    words = views.words
+    words = views.words  # text index i is words index i + 1 (the view's leading pad)
     out: list[str] = []
     pos: list[int] = []
-    last = 0  # in words coordinates (the view's pad is at 0, so text index i is words index i + 1)
-    for b in breaks:
-        w = b + 1
-        out.append(words[last:w])
-        pos.extend(range(last - 1, w - 1))
-        out.append(" ")
-        pos.append(b)
-        last = w
-    out.append(words[last:])
-    pos.extend(range(last - 1, len(words) - 1))
-    return Collapsed("".join(out), _clamp_pads(pos, len(views.folded)))
+    for m in _CAMEL_TAG.finditer(text):
+        out.append(" ")  # a pad before each tag, at its "#"
+        pos.append(m.start())
+        last = m.start() + 1
+        for b in _CAMEL_BREAK.finditer(text, last, m.end()):
+            cut = b.start()
+            out.append(words[last + 1 : cut + 1])
+            pos.extend(range(last, cut))
+            out.append(" ")
+            pos.append(cut)
+            last = cut
+        out.append(words[last + 1 : m.end() + 1])
+        pos.extend(range(last, m.end()))
+    if not out:
+        return None
+    out.append(" ")
+    pos.append(pos[-1])
+    return Collapsed("".join(out), pos)
 
 
 def _clamp_pads(pos: list[int], n: int) -> list[int]:

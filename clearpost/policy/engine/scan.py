@@ -58,6 +58,7 @@ class _Scan:
         "_exc_regex",
         "_neg_cache",
         "_quotes",
+        "_rx_spans",
         "_sent",
         "_sorted",
         "_warn_text",
@@ -86,6 +87,7 @@ class _Scan:
         self._quotes: list[Span] | None = None
         self._warn_text: bool | None = None
         self._exc_regex: dict[int, list[Span]] = {}
+        self._rx_spans: dict[re.Pattern[str], list[Span]] = {}
         self.all_spans: list[Span] = []
         self._neg_cache: dict[Span, bool] = {}
         self._wpos: list[int] | None = None
@@ -457,7 +459,11 @@ class _Scan:
         if cached is None:
             spans = list(self._spans(exc.slot)) if exc.slot >= 0 else []
             for rx in exc.regexes:
-                spans.extend(m.span() for m in rx.finditer(self.folded))
+                # per pattern: rules share exception regexes (an accurate "CD" mention downgrades nine of them)
+                found = self._rx_spans.get(rx)
+                if found is None:
+                    found = self._rx_spans[rx] = [m.span() for m in rx.finditer(self.folded)]
+                spans.extend(found)
             cached = sorted(spans)
             self._exc_regex[key] = cached
         return cached
