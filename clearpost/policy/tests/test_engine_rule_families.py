@@ -1,0 +1,275 @@
+"""Rule families added as fresh texts kept slipping past, each with harmless neighbours: keyword-free customer
+complaints, "never lost" and beat-the-index-every-year claims, implied celebrity endorsements, local-government
+MNPI, returns stated in words, named annuity and 529 products, personal-webmail steers, recovery scams, talk
+about the testimonial rule, market moves that are not rates offered.
+
+Rules only (``learned=None``): these pin the baseline rule data, not the learned stage.  Written fresh, not
+copied from the probe files the rules were fitted to (bench/rules_probe5-7.jsonl)."""
+
+from __future__ import annotations
+
+import pytest
+
+from clearpost.policy.engine import Engine, RuleSet
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine(RuleSet.load_default(), learned=None)
+
+
+# (direction, text, verdict, categories the verdict must carry; none for approve / ok)
+COMPLAINTS_CLAIMS_ENDORSEMENTS_MNPI: list[tuple[str, str, str, set[str]]] = [
+    (
+        "inbound",
+        "At signing you told my wife there was no exit fee. Now they're keeping 6% of her own money.",
+        "complaint",
+        {"complaint"},
+    ),
+    (
+        "inbound",
+        "There are a bunch of buys and sells in my Roth from May that I don't recall us discussing. "
+        "Can you walk me through them?",
+        "complaint",
+        {"complaint"},
+    ),
+    (
+        "inbound",
+        "my grandpa is 87 and ended up in a 12-year annuity he can't touch. how did that happen",
+        "complaint",
+        {"complaint"},
+    ),
+    (
+        "inbound",
+        "Asked for the rollover to my new employer plan back in April. Still waiting on it.",
+        "complaint",
+        {"complaint"},
+    ),
+    ("inbound", "Usted me aseguró que no había penalización. Me cobraron el 8%.", "complaint", {"complaint"}),
+    (
+        "inbound",
+        "Le transfert a été demandé il y a longtemps et vous ne l'avez jamais fait.",
+        "complaint",
+        {"complaint"},
+    ),
+    ("inbound", "Your rep keeps phoning my elderly aunt. She's not your client, please stop.", "flag", {"complaint"}),
+    ("inbound", "Left my umbrella at your office after the meeting. Is it still there?", "ok", set()),
+    ("inbound", "How do surrender periods on fixed annuities usually work?", "ok", set()),
+    (
+        "outgoing",
+        "Eighteen years of advising and not one client of mine has finished a year in the red.",
+        "reject",
+        {"misleading", "performance_claim"},
+    ),
+    ("outgoing", "Nobody can promise you'll never have a losing year; plan for the ones that come.", "approve", set()),
+    (
+        "outgoing",
+        "If our dividend ladder works for a Hall of Fame quarterback's family office, it works for yours.",
+        "reject",
+        {"misleading", "testimonial"},
+    ),
+    ("outgoing", "Good enough for Oprah's money team, good enough for you.", "reject", {"misleading", "testimonial"}),
+    (
+        "outgoing",
+        "Dolly Parton's book program reached our town library this spring. Wonderful to see.",
+        "approve",
+        set(),
+    ),
+    (
+        "outgoing",
+        "My cousin on the planning commission says the battery plant is going to the north parcel. "
+        "Ask me about land plays.",
+        "reject",
+        {"mnpi"},
+    ),
+    (
+        "outgoing",
+        "A contact at the state agency hinted the permit gets approved next week. Position accordingly.",
+        "reject",
+        {"mnpi"},
+    ),
+    (
+        "outgoing",
+        "The planning commission holds a public hearing on the battery plant site on the 12th.",
+        "approve",
+        set(),
+    ),
+    (
+        "outgoing",
+        "Our core model has outperformed the S&P 500 in every single calendar year since inception.",
+        "reject",
+        {"misleading", "performance_claim"},
+    ),
+    (
+        "outgoing",
+        "Not one year since launch where our strategy lagged its benchmark.",
+        "reject",
+        {"misleading", "performance_claim"},
+    ),
+    ("outgoing", "Beating the market every year isn't realistic for anyone; keep costs low instead.", "approve", set()),
+    ("outgoing", "Our volunteers topped their food bank fundraising goal every year since 2018!", "approve", set()),
+]
+
+FIGURES_PRODUCTS_CHANNELS: list[tuple[str, str, str, set[str]]] = [
+    (
+        "outgoing",
+        "Our dividend sleeve returned about thirteen percent after fees in 2022.",
+        "review",
+        {"performance_claim"},
+    ),
+    (
+        "outgoing",
+        "The income composite outpaced its benchmark by three percentage points last year.",
+        "review",
+        {"performance_claim"},
+    ),
+    (
+        "outgoing",
+        "Clients in our balanced portfolios saw holdings grow by almost a third since 2021.",
+        "review",
+        {"performance_claim"},
+    ),
+    ("outgoing", "Turnout at our spring workshop was up thirty percent, thank you all for coming!", "approve", set()),
+    ("outgoing", "Our volunteers grew by half this year and the pantry shelves are full.", "approve", set()),
+    (
+        "outgoing",
+        "We've been placing some retirees in a Midland National fixed indexed annuity lately.",
+        "review",
+        {"specific_security"},
+    ),
+    ("outgoing", "Ask me about the Allianz 360 if lifetime income is on your mind.", "review", {"specific_security"}),
+    (
+        "outgoing",
+        "I joined Corebridge as an agent last spring and I love explaining how annuities work.",
+        "approve",
+        set(),
+    ),
+    (
+        "outgoing",
+        "Microsoft's 2032 bonds still look reasonable to us for conservative accounts.",
+        "review",
+        {"specific_security"},
+    ),
+    ("outgoing", "Grabbed coffee at the Apple store before the seminar this morning.", "approve", set()),
+    (
+        "outgoing",
+        "Nevada families: the ScholarShare 529 isn't yours, but my529 is open to everyone.",
+        "review",
+        {"specific_security"},
+    ),
+    (
+        "outgoing",
+        "Forward the trust papers to my hotmail instead so it stays out of the firm system.",
+        "reject",
+        {"off_channel"},
+    ),
+    ("outgoing", "Remember when my Yahoo homepage had the weather and horoscopes? Simpler times.", "approve", set()),
+    (
+        "inbound",
+        "I've seen the internal numbers at my employer and the quarter is a disaster. Sell now.",
+        "flag",
+        {"mnpi"},
+    ),
+    (
+        "inbound",
+        "Scammed by a fake broker? Our recovery experts can get your funds back in days.",
+        "flag",
+        {"promissory"},
+    ),
+    (
+        "inbound",
+        "I told you in May to sell the tech fund. Still holding, still losing. Explain.",
+        "complaint",
+        {"complaint"},
+    ),
+    (
+        "inbound",
+        "You sold my mom a variable annuity at 84 and now she can't touch her own money.",
+        "complaint",
+        {"complaint"},
+    ),
+    ("inbound", "Where can I find the form to update my mailing address?", "ok", set()),
+    ("inbound", "How long should I keep old bank statements and tax records?", "ok", set()),
+    ("outgoing", "Become a millionaire in ten years with my method, I guarantee it.", "reject", {"promissory"}),
+    ("outgoing", "How to retire a millionaire: spend less than you earn, for a long time.", "approve", set()),
+    ("outgoing", "Series EE savings bonds are backed by the U.S. Treasury.", "review", {"guarantee"}),
+    (
+        "outgoing",
+        "What's an HSA? It is a tax-advantaged account paired with a high-deductible health plan.",
+        "approve",
+        set(),
+    ),
+]
+
+EVERYDAY_VOICES: list[tuple[str, str, str, set[str]]] = [
+    (
+        "outgoing",
+        "The Marketing Rule now lets advisers use testimonials, with disclosures. That's the whole change.",
+        "approve",
+        set(),
+    ),
+    ("outgoing", "honestly the envelope method changed my life. cash in envelopes, no overspending.", "approve", set()),
+    (
+        "outgoing",
+        "Some advisors will tell you they outperform every single year. Ask for the audited numbers.",
+        "approve",
+        set(),
+    ),
+    (
+        "outgoing",
+        "Stocks are down 2.5% this morning. Nothing in a long-term plan changes on a Tuesday.",
+        "approve",
+        set(),
+    ),
+    ("outgoing", "Anybody guaranteeing you 15% a year is about to meet a regulator.", "approve", set()),
+    ("outgoing", "An irrevocable trust doesn't avoid taxes on its own. The drafting matters.", "approve", set()),
+    ("outgoing", "We charge absolutely nothing for the estate-planning workshop on Saturday.", "approve", set()),
+    (
+        "outgoing",
+        "Our dividend sleeve outpaced the Russell 1000 Value by 3.4% last year, net of fees.",
+        "review",
+        {"performance_claim"},
+    ),
+    ("outgoing", "The tactical model finished positive in 11 of the last 12 years.", "review", {"performance_claim"}),
+    ("outgoing", "Been nibbling at Merck all week. Valuation looks silly.", "review", {"specific_security"}),
+    ("outgoing", "'You're the reason I retired on time' - a client at her farewell lunch.", "review", {"testimonial"}),
+    ("outgoing", "Reposted this Reuters piece on muni defaults, worth your time.", "review", {"third_party_content"}),
+    (
+        "outgoing",
+        "Stay with us and your retirement savings will double. I've watched it happen.",
+        "reject",
+        {"promissory"},
+    ),
+    (
+        "outgoing",
+        "Lovely visit with Edna Morales, 88, since the stroke we moved her money into the trust.",
+        "reject",
+        {"pii"},
+    ),
+    ("outgoing", "gaurenteed 8% on our income fund, better than any CD out there", "reject", {"guarantee"}),
+    ("outgoing", "We charge absolutely nothing to run your portfolio.", "reject", {"misleading"}),
+    ("inbound", "Thank you for not being pushy at the annuity seminar, refreshing.", "ok", set()),
+    ("inbound", "Honestly the phone beats the app every time for me.", "ok", set()),
+    ("inbound", "you people are liars and clowns", "flag", {"profanity"}),
+    ("inbound", "I inherited an IRA from my aunt, do I have to take withdrawals every year?", "flag", {"tax_advice"}),
+    (
+        "inbound",
+        "A transferência da conta do meu pai está parada há meses e ninguém me responde.",
+        "complaint",
+        {"complaint"},
+    ),
+    ("inbound", "Vocês cobraram taxas que nunca me explicaram. Quero uma explicação.", "complaint", {"complaint"}),
+]
+
+
+@pytest.mark.parametrize(
+    ("direction", "text", "verdict", "categories"),
+    COMPLAINTS_CLAIMS_ENDORSEMENTS_MNPI + FIGURES_PRODUCTS_CHANNELS + EVERYDAY_VOICES,
+)
+def test_rule_family(engine: Engine, direction: str, text: str, verdict: str, categories: set[str]) -> None:
+    res = engine.screen(text, "x", direction)
+    assert res.verdict == verdict, (res.verdict, [(f.rule, f.excerpt) for f in res.findings])
+    if verdict in ("approve", "ok"):
+        assert res.categories == ["none"]
+    else:
+        assert categories <= set(res.categories), res.categories
