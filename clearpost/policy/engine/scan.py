@@ -26,6 +26,15 @@ _LIST_SEP = re.compile(r"^[\s,/&]*(?:(?:or|and|nor|ni|ou|o|y|et)\b[\s,]*)?$")
 _HARD_NEGATORS = frozenset({"not", "no", "never", "isnt", "arent", "wasnt", "aint", "nothing", "none"})
 _WORD_START = re.compile(r"(?<!\S)\S")
 _QUOTE_OR_NEWLINE = re.compile(r'["\n]')
+# A phrase in single quotes on one line ("'Can't lose' is the most expensive phrase in finance"): the opening quote
+# follows no letter and precedes one, the closing one follows a non-space and precedes no letter, and an
+# apostrophe between letters ("can't") stays inside.
+_SINGLE_QUOTED = re.compile(r"(?<![\w'])'(?=\w)(?:[^'\n]|(?<=\w)'(?=\w)){1,80}?(?<=\S)'(?!\w)")
+# Single quotes mark a phrase mentioned, not used, only when short: a post that names a claim to warn about it
+# quotes a few words ('risk-free', 'SEC certified'); one that quotes a client's praise or a result quotes a
+# sentence ('up 18% this year and I didn't panic once!'), and that is the claim itself.  Outgoing only: an
+# inbound message in single quotes is mostly a customer quoting what they were told, the evidence of a complaint.
+_MENTION_WORDS = 4
 # "[!?\n]+|\.(?![\w.])" written to start with a character class, which lets the regex engine skip ahead to the
 # next candidate character instead of trying both branches at every position (same matches, half the time).  The
 # dot of an initialism ("u.s.", "e.g.", "p.m.") or of a title ("mr.", "dr.") ends no sentence: "backed by the U.S.
@@ -177,6 +186,9 @@ class _Scan:
                             start = -1
                     else:  # quotations do not run across lines
                         start = -1
+            if "'" in f and self.direction == "outgoing":
+                regions.extend(m.span() for m in _SINGLE_QUOTED.finditer(f) if len(m.group().split()) <= _MENTION_WORDS)
+                regions.sort()
             self._quotes = regions
         return self._quotes
 

@@ -93,6 +93,32 @@ def test_negations_warnings_and_quotations_do_not_trigger(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "'Can't lose' is the most expensive phrase in finance.",
+        "The phrase 'risk-free' appears in none of our documents.",
+        "'Guaranteed,' 'no risk' and 'act now' in one pitch: walk away.",
+    ],
+)
+def test_a_claim_named_in_single_quotes_is_mentioned_not_made(text: str) -> None:
+    assert out(text).verdict == "approve", out(text).findings
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        # a sentence in quotes is the claim itself (a client's result, praise), not a phrase named
+        ("A client texted: 'up 18% this year and I never lost a dime once!' Proud of her.", "outgoing"),
+        # inbound, quotes are mostly what someone was told or sold: the thing to look at
+        ("Is this 'guaranteed 12%' fund on your site legit?", "inbound"),
+    ],
+)
+def test_a_quoted_sentence_or_an_inbound_quote_still_counts(text: str, direction: str) -> None:
+    res = rules_only().screen(text, "linkedin", direction)
+    assert res.verdict not in ("approve", "ok"), res.findings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "There is zero chance you lose money in our Stable Value strategy.",
         "With our program your principal never goes down, only up.",
         "You literally can't lose with this bond ladder.",
