@@ -202,6 +202,15 @@ FIGURES_PRODUCTS_CHANNELS: list[tuple[str, str, str, set[str]]] = [
 ]
 
 EVERYDAY_VOICES: list[tuple[str, str, str, set[str]]] = [
+    ("outgoing", "Find me on the app with the little phone in the green speech bubble.", "reject", {"off_channel"}),
+    ("outgoing", "Market swings can only move your money one way: up.", "reject", {"guarantee"}),
+    ("outgoing", "some of y'all are d1psh1ts about index funds. fight me.", "reject", {"profanity"}),
+    (
+        "outgoing",
+        "Down year in your taxable account? Sell the loser and book the loss against gains.",
+        "review",
+        {"tax_advice"},
+    ),
     (
         "outgoing",
         "The Marketing Rule now lets advisers use testimonials, with disclosures. That's the whole change.",
