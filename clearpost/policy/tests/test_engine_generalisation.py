@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from clearpost.policy.engine import Engine, default_engine
+from clearpost.policy.engine import default_engine
+from clearpost.policy.tests.engines import rules_only
 
 # (direction, text, expected verdict, rule that must fire or None)
 RISKY: list[tuple[str, str, str, str]] = [
@@ -131,7 +132,7 @@ def test_risky_class_is_caught(direction: str, text: str, verdict: str, rule: st
 @pytest.mark.parametrize(("direction", "text", "verdict"), HARMLESS, ids=[c[1][:40] for c in HARMLESS])
 def test_near_miss_stays_harmless(direction: str, text: str, verdict: str) -> None:
     # the rules' reading; the learned stage's false alarms on these are bounded in test_learned.py
-    res = Engine(default_engine().ruleset, learned=None).screen(text, "x", direction)
+    res = rules_only().screen(text, "x", direction)
     assert res.verdict == verdict, [(f.rule, f.excerpt) for f in res.findings]
 
 

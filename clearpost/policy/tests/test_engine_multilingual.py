@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import pytest
 
-from clearpost.policy.engine import Engine, RuleSet
+from clearpost.policy.engine import Engine
+from clearpost.policy.tests.engines import rules_only
 
 
 @pytest.fixture(scope="module")
 def engine() -> Engine:
-    return Engine(RuleSet.load_default(), learned=None)
+    return rules_only()
 
 
 RISKY = [

@@ -12,8 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from clearpost.policy.engine import Engine, ScreenResult, default_engine
+from clearpost.policy.engine import ScreenResult, default_engine
 from clearpost.policy.engine.normalize import LEET_GATE_KEYS, build_views, deleet_words
+from clearpost.policy.tests.engines import rules_only
 
 # --- normalisation -------------------------------------------------------------------------------------
 
@@ -169,7 +170,7 @@ def test_risky_obfuscations_and_phrasings_are_caught(direction: str, text: str, 
 @pytest.mark.parametrize(("direction", "text", "verdict"), HARMLESS)
 def test_harmless_near_misses_stay_harmless(direction: str, text: str, verdict: str) -> None:
     # the rules' reading; the learned stage's false alarms on these are bounded in test_learned.py
-    res = Engine(default_engine().ruleset, learned=None).screen(text, "linkedin", direction)
+    res = rules_only().screen(text, "linkedin", direction)
     _spans_ok(text, res)
     assert res.verdict == verdict, res.findings
 

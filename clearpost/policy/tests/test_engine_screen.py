@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 import time
 
 import pytest
 
 from clearpost.policy.engine import Engine, RuleSet, ScreenResult, TextTooLarge, default_engine, screen
-
-
-@functools.cache
-def rules_only() -> Engine:
-    """The baseline rules without the learned stage: what this module tests (test_learned.py tests the stage)."""
-    return Engine(RuleSet.load_default(), learned=None)
+from clearpost.policy.tests.engines import rules_only
 
 
 def out(text: str, network: str = "linkedin") -> ScreenResult:

@@ -14,17 +14,13 @@ from hypothesis import strategies as st
 
 from clearpost.policy.engine import Engine, RuleSet, default_engine
 from clearpost.policy.engine.evaluation import Record, load_corpus
-from clearpost.policy.engine.learned import DATA_FILE, Head, LearnedStage, shipped_stage
+from clearpost.policy.engine.learned import DATA_FILE, Head, LearnedStage, is_learned, shipped_stage
 from clearpost.policy.engine.vocabulary import CATEGORIES, DEFAULT_VERDICT, SEVERITIES
+from clearpost.policy.tests.engines import rules_only
 
 REPO = Path(__file__).resolve().parents[3]
 # Labelled texts kept in the repository (dev.jsonl lives outside it and may be absent).
 CORPORA = (*(f"bench/holdout{n}.jsonl" for n in (2, 3, 4, 5, 6)), "bench/learned_probe.jsonl")
-
-
-@functools.cache
-def _rules_only() -> Engine:
-    return Engine(RuleSet.load_default(), learned=None)
 
 
 @functools.cache
@@ -38,13 +34,13 @@ def _rank(direction: str, verdict: str) -> int:
 
 
 def _learned(findings: list) -> list:
-    return [f for f in findings if f.rule.startswith("learned.")]
+    return [f for f in findings if is_learned(f.rule)]
 
 
 def test_the_default_engine_and_a_plain_engine_carry_the_shipped_stage_and_none_opts_out() -> None:
     assert default_engine().learned is shipped_stage()
     assert Engine(default_engine().ruleset).learned is shipped_stage()
-    assert _rules_only().learned is None
+    assert rules_only().learned is None
     with pytest.raises(TypeError):
         Engine(default_engine().ruleset, learned="yes")  # type: ignore[arg-type]
 
@@ -52,11 +48,11 @@ def test_the_default_engine_and_a_plain_engine_carry_the_shipped_stage_and_none_
 def test_it_only_escalates_what_the_rules_let_through() -> None:
     escalated = rejected = 0
     for r in _records():
-        before = _rules_only().screen(r.text, r.network, r.direction)
+        before = rules_only().screen(r.text, r.network, r.direction)
         after = default_engine().screen(r.text, r.network, r.direction)
         assert _rank(r.direction, after.verdict) >= _rank(r.direction, before.verdict), r.id
         # the rules' findings stay; at most one learned finding joins them
-        assert [f for f in after.findings if not f.rule.startswith("learned.")] == before.findings
+        assert [f for f in after.findings if not is_learned(f.rule)] == before.findings
         assert len(_learned(after.findings)) <= 1
         if after.verdict == before.verdict:
             assert after.to_dict() == before.to_dict()
@@ -104,14 +100,14 @@ def _always_engine() -> Engine:
 def test_a_stage_that_always_fires_never_changes_a_verdict_it_may_not_raise(
     text: str, direction: str, verdict: str
 ) -> None:
-    plain = _rules_only().screen(text, "x", direction)
+    plain = rules_only().screen(text, "x", direction)
     assert plain.verdict == verdict
     assert _always_engine().screen(text, "x", direction).to_dict() == plain.to_dict()
 
 
 def test_a_review_the_reject_head_raises_keeps_the_rules_findings_categories_and_disclosures() -> None:
     text = "Thinking about $NVDA here, up 40% this year for our clients"
-    plain = _rules_only().screen(text, "x", "outgoing")
+    plain = rules_only().screen(text, "x", "outgoing")
     assert plain.verdict == "review"
     res = _always_engine().screen(text, "x", "outgoing")
     assert res.verdict == "reject"
@@ -125,7 +121,7 @@ def test_a_review_the_reject_head_raises_keeps_the_rules_findings_categories_and
 @settings(max_examples=100, deadline=None)
 @given(st.text(max_size=200), st.sampled_from(("outgoing", "inbound")))
 def test_escalation_is_the_only_change_on_any_text(text: str, direction: str) -> None:
-    plain = _rules_only().screen(text, "x", direction)
+    plain = rules_only().screen(text, "x", direction)
     res = _always_engine().screen(text, "x", direction)
     raised = {"approve": "review", "review": "reject", "ok": "flag"}.get(plain.verdict)
     if raised is None:
@@ -232,7 +228,7 @@ def test_its_false_alarms_on_the_rule_tests_harmless_texts_stay_few() -> None:
     escalated = [
         t
         for d, t in texts
-        if _rules_only().screen(t, "x", d).verdict == DEFAULT_VERDICT[d]
+        if rules_only().screen(t, "x", d).verdict == DEFAULT_VERDICT[d]
         and default_engine().screen(t, "x", d).verdict != DEFAULT_VERDICT[d]
     ]
     assert len(escalated) <= len(texts) // 5, escalated
@@ -242,9 +238,9 @@ def test_a_match_the_rules_cleared_for_its_context_is_not_overruled() -> None:
     """ "never ... WhatsApp" is a negation the rules read and cleared; a stage that fires on every text still
     leaves it approved, while the same text without the negation is rejected by the rules themselves."""
     cleared = "I will never contact you on WhatsApp about your account."
-    assert _rules_only().screen(cleared, "x", "outgoing").verdict == "approve"
+    assert rules_only().screen(cleared, "x", "outgoing").verdict == "approve"
     assert _always_engine().screen(cleared, "x", "outgoing").verdict == "approve"
     plain = "Contact me on WhatsApp about your account."
-    assert _rules_only().screen(plain, "x", "outgoing").verdict == "reject"
+    assert rules_only().screen(plain, "x", "outgoing").verdict == "reject"
     harmless = "See you all at the picnic on Saturday."
     assert _always_engine().screen(harmless, "x", "outgoing").verdict == "review"  # nothing cleared: it fires
