@@ -804,27 +804,25 @@ def unstretch(views: Views) -> tuple[Collapsed, Collapsed] | None:
     """The words view with each run of three or more of a letter cut to one letter, and to two ("guaaaranteed"
     -> "guaranteed", "guaranteeeed" -> "guaranted" and "guaranteed"): which one a stretched word needs depends
     on whether the letter is doubled in it.  None when no letter is stretched."""
-    words = views.words
-    runs = [m.span() for m in _STRETCH.finditer(words)]
+    runs = [m.span() for m in _STRETCH.finditer(views.words)]
     if not runs:
         return None
-    out: tuple[list[str], list[str]] = ([], [])
-    pos: tuple[list[int], list[int]] = ([], [])
+    return _cut_runs(views, runs, 1), _cut_runs(views, runs, 2)
+
+
+def _cut_runs(views: Views, runs: list[tuple[int, int]], keep: int) -> Collapsed:
+    """The words view with each of ``runs`` (spans of one repeated letter) cut to ``keep`` letters."""
+    words = views.words
+    out: list[str] = []
+    pos: list[int] = []
     last = 0
     for start, end in runs:
-        for keep in (1, 2):
-            o, p = out[keep - 1], pos[keep - 1]
-            o.append(words[last:start] + words[start] * keep)
-            p.extend(range(last - 1, start - 1))
-            p.extend(range(start - 1, start - 1 + keep))
+        out.append(words[last:start] + words[start] * keep)
+        pos.extend(range(last - 1, start - 1 + keep))  # the kept letters map to the run's first ones
         last = end
-    views_out = []
-    n = len(views.folded)
-    for o, p in zip(out, pos, strict=True):
-        o.append(words[last:])
-        p.extend(range(last - 1, len(words) - 1))
-        views_out.append(Collapsed("".join(o), _clamp_pads(p, n)))
-    return views_out[0], views_out[1]
+    out.append(words[last:])
+    pos.extend(range(last - 1, len(words) - 1))
+    return Collapsed("".join(out), _clamp_pads(pos, len(views.folded)))
 
 
 # A hashtag in camel case ("#NoRiskAllReward"), in the original text.
