@@ -187,8 +187,12 @@ class _Scan:
                     else:  # quotations do not run across lines
                         start = -1
             if "'" in f and self.direction == "outgoing":
-                regions.extend(m.span() for m in _SINGLE_QUOTED.finditer(f) if len(m.group().split()) <= _MENTION_WORDS)
-                regions.sort()
+                single = [m.span() for m in _SINGLE_QUOTED.finditer(f) if len(m.group().split()) <= _MENTION_WORDS]
+                if single:
+                    # quoted() reads the last region starting before a match, so a phrase in single quotes inside
+                    # a double-quoted passage would hide the passage: such a phrase is left out
+                    regions += [(s, e) for s, e in single if not any(a <= s and e <= b for a, b in regions)]
+                    regions.sort()
             self._quotes = regions
         return self._quotes
 

@@ -90,6 +90,8 @@ def test_negations_warnings_and_quotations_do_not_trigger(text: str) -> None:
         "'Can't lose' is the most expensive phrase in finance.",
         "The phrase 'risk-free' appears in none of our documents.",
         "'Guaranteed,' 'no risk' and 'act now' in one pitch: walk away.",
+        # a phrase in single quotes inside a double-quoted passage leaves the passage quoted
+        "He said \"the fund is a 'sure' bet and guaranteed to double\" and I walked out.",
     ],
 )
 def test_a_claim_named_in_single_quotes_is_mentioned_not_made(text: str) -> None:
