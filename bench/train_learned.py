@@ -69,9 +69,10 @@ TRAIN_FILES = (
 # Not bench/rules_probe3.jsonl: written phrase by phrase to exercise the rules, which were then fitted to it.
 # Trained on as well, it lowered recall on the validation sets (holdout2-4 pooled: recall(reject) 0.964 ->
 # 0.957, recall(review+reject) 0.973 -> 0.958, precision(approve) 0.961 -> 0.940).
-# validation sets (choices were made on them), then the test set, measured once all choices were made: holdout5,
-# 6, 7 and 8 were test sets until their errors (or, for holdout8, its figures) led to a change; holdout9 is the
-# test set
+
+# The held-out sets, reported after training: validation sets (choices were made on them), then the test set,
+# measured once all choices were made.  holdout5, 6, 7 and 8 were test sets until their errors (or, for holdout8,
+# its figures) led to a change; holdout9 is the test set.
 UNSEEN_FILES = tuple(f"bench/holdout{n}.jsonl" for n in range(2, 10))
 MIN_CATEGORY_TEXTS = 3  # a category head needs a few risky texts of its own, or it names a memorised quirk
 
