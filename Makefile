@@ -10,7 +10,8 @@ export PORT
 
 install: $(STAMP) node_modules/.installed
 
-$(STAMP): requirements.lock pyproject.toml
+# The engine's hot modules are compiled to C in place (setup.py): any change to the engine's source rebuilds them.
+$(STAMP): requirements.lock pyproject.toml setup.py $(wildcard clearpost/policy/engine/*.py)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
@@ -51,4 +52,5 @@ lock:
 	$(BIN)/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 clean:
-	rm -rf $(VENV) node_modules var
+	rm -rf $(VENV) node_modules var build
+	find clearpost -name '*.so' -delete; rm -f *__mypyc*.so

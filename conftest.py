@@ -4,6 +4,7 @@ an auditor, and someone from another branch who must see nothing."""
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
@@ -17,6 +18,19 @@ from clearpost.connectors.models import NetworkAccount
 from clearpost.connectors.tokens import encrypt_token
 
 _crd = itertools.count(5_000_001)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Python imports a compiled module before its source: an engine module edited since the last build would
+    be tested as it was.  `make test` rebuilds; a bare pytest run stops here instead."""
+    engine = Path(__file__).parent / "clearpost" / "policy" / "engine"
+    stale = [
+        so.name
+        for so in engine.glob("*.so")
+        if so.stat().st_mtime < so.with_name(f"{so.name.split('.')[0]}.py").stat().st_mtime
+    ]
+    if stale:
+        pytest.exit(f"the compiled policy engine is older than its source ({', '.join(stale)}): run `make install`")
 
 
 def make_user(username: str, *roles: Role, branch: OrgUnit | None = None) -> User:

@@ -611,7 +611,7 @@ def build_views(text: str) -> Views:
                     if pat.search(run):
                         needs_map = True
                         break
-        fold_map = _build_fold_map(text, pat) if needs_map else None
+        fold_map = _build_fold_map(text, pat) if needs_map and pat is not None else None
     if "  " in folded:
         folded, words, fold_map = _squeeze_spaces(folded, words, fold_map, len(text))
     if "!" in folded or "$" in folded or "|" in folded or "@" in folded:

@@ -67,26 +67,24 @@ def test_it_only_escalates_what_the_rules_let_through() -> None:
     assert escalated and rejected  # the shipped model does escalate some of these texts, review ones too
 
 
-class _Always(LearnedStage):
+def _always() -> LearnedStage:
     """A stage whose heads fire on every text they may raise: reject from review, review from approve, flag
     from ok.  The engine must still leave every other verdict alone."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            {
-                "outgoing": [
-                    Head("reject", 100.0, 0.0, {}, 1, frozenset({"review"}), frozenset({"guarantee"})),
-                    Head("review", 100.0, 0.0, {}, 1, frozenset({"approve"})),
-                ],
-                "inbound": [Head("flag", 100.0, 0.0, {}, 1, frozenset({"ok"}))],
-            },
-            {"outgoing": {"misleading": (0.0, {}), "guarantee": (-1.0, {})}, "inbound": {"pii": (0.0, {})}},
-        )
+    return LearnedStage(
+        {
+            "outgoing": [
+                Head("reject", 100.0, 0.0, {}, 1, frozenset({"review"}), frozenset({"guarantee"})),
+                Head("review", 100.0, 0.0, {}, 1, frozenset({"approve"})),
+            ],
+            "inbound": [Head("flag", 100.0, 0.0, {}, 1, frozenset({"ok"}))],
+        },
+        {"outgoing": {"misleading": (0.0, {}), "guarantee": (-1.0, {})}, "inbound": {"pii": (0.0, {})}},
+    )
 
 
 @functools.cache
 def _always_engine() -> Engine:
-    return Engine(default_engine().ruleset, learned=_Always())
+    return Engine(default_engine().ruleset, learned=_always())
 
 
 @pytest.mark.parametrize(
@@ -198,7 +196,7 @@ def test_it_never_raises_a_category_the_rule_set_does_not_screen_for() -> None:
     without_pii = RuleSet.from_dict({**data, "rules": [r for r in data["rules"] if r["category"] != "pii"]})
     text = "Thanks for the webinar yesterday, see you at the next one."
     assert _always_engine().screen(text, "x", "inbound").categories == ["pii"]
-    assert Engine(without_pii, learned=_Always()).screen(text, "x", "inbound").verdict == "ok"
+    assert Engine(without_pii, learned=_always()).screen(text, "x", "inbound").verdict == "ok"
 
 
 def _harmless_near_misses() -> list[tuple[str, str]]:

@@ -1,0 +1,17 @@
+"""The engine's hot modules run as mypyc-compiled C (setup.py), unless installed as plain Python on purpose."""
+
+from __future__ import annotations
+
+import os
+from importlib import import_module
+
+import pytest
+
+COMPILED = ("engine", "scan", "normalize", "compiled", "detectors", "learned")
+
+
+@pytest.mark.skipif(os.environ.get("CLEARPOST_PURE_PYTHON") == "1", reason="installed as plain Python")
+@pytest.mark.parametrize("name", COMPILED)
+def test_the_hot_modules_run_compiled(name: str) -> None:
+    module = import_module(f"clearpost.policy.engine.{name}")
+    assert module.__file__ is not None and module.__file__.endswith(".so"), module.__file__
