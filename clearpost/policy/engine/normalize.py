@@ -306,8 +306,9 @@ def _non11_pattern() -> re.Pattern[str] | None:
     return _non11_re
 
 
-# Symbol stand-ins applied on the whole words view (1:1, so offsets do not move).
-_LEET = {"€": "e"}
+# Symbol stand-ins applied on the whole words view (1:1, so offsets do not move): currency signs that are
+# drawn as letters ("€asy money", "₿itcoin", "¢rypto").
+_LEET = {"€": "e", "₿": "b", "¢": "c"}
 # Digits stand for letters only inside words that also hold at least two letters ("gu4r4nt33d", "sp0ts");
 # plain numbers ("455", "15%", "$10k", "401k") keep their digits so that they never read as words.
 _DIGIT_LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"}

@@ -97,6 +97,12 @@ def test_symbol_and_euro_stand_ins_with_hyphen() -> None:
     assert [f.excerpt for f in res.findings] == ["r!sk-fr€€"]
 
 
+def test_currency_signs_drawn_as_letters_read_as_letters() -> None:
+    views = build_views("₿itcoin and ¢rypto, €asy")
+    assert views.words.split() == ["bitcoin", "and", "crypto", "easy"]
+    assert len(views.words) == len(views.folded) + 2  # padded, else one for one: spans keep pointing at the signs
+
+
 def test_spaced_letters_with_word_break_keep_both_words() -> None:
     text = "Our ladder = r i s k - f r e e income."
     res = GUARANTEE.screen(text, "x", "outgoing")
