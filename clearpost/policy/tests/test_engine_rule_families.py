@@ -269,6 +269,50 @@ EVERYDAY_VOICES: list[tuple[str, str, str, set[str]]] = [
         {"complaint"},
     ),
     ("inbound", "Vocês cobraram taxas que nunca me explicaram. Quero uma explicação.", "complaint", {"complaint"}),
+    # signed returns with a model or a period; "net of fees" / "after fees" no longer excuse a figure
+    (
+        "outgoing",
+        "Our Global Balanced model: +7.2% for calendar 2024, net of fees.",
+        "review",
+        {"performance_claim"},
+    ),
+    (
+        "outgoing",
+        "The value composite came in at −2.4% YTD vs −5.9% for its benchmark.",
+        "review",
+        {"performance_claim"},
+    ),
+    ("outgoing", "Muni sleeve finished the year +3.1% after fees.", "review", {"performance_claim"}),
+    ("outgoing", "Dow +0.6% today after the CPI print. Nothing to do.", "approve", set()),
+    # principal protection paraphrases; an accurate annuity guarantee is review; a registered principal is a person
+    ("outgoing", "In our plan your principal doesn't budge, whatever stocks do.", "reject", {"guarantee"}),
+    (
+        "outgoing",
+        "A MYGA's principal is guaranteed subject to the issuer's claims-paying ability; surrender charges apply.",
+        "review",
+        {"guarantee"},
+    ),
+    ("outgoing", "Our principal won't budge on expense reports, sorry team.", "approve", set()),
+    # off-channel steers in Portuguese and Spanish
+    ("outgoing", "Bora falar de previdência? Me chama pelo Zap.", "reject", {"off_channel"}),
+    ("inbound", "Prefiero que me escribas al whats, casi no uso esta app.", "flag", {"off_channel"}),
+    # negated or warned claims
+    ("outgoing", "Nadie puede prometerte que la bolsa subirá el año que viene.", "approve", set()),
+    ("outgoing", "Investimento garantido não existe. Quem promete isso está mentindo.", "approve", set()),
+    # slang and self-descriptions that are not insults
+    ("outgoing", "Rough week in the markets? Put the phone down and touch grass.", "approve", set()),
+    ("outgoing", "You'll never feel dumb asking us a question. That's a promise.", "approve", set()),
+    # no-loss claims in hashtags and slang
+    (
+        "outgoing",
+        "Another calendar year done for our clients #NeverHadALosingYear",
+        "reject",
+        {"misleading", "performance_claim"},
+    ),
+    ("outgoing", "my clients don't do down years, period.", "reject", {"misleading"}),
+    # rankings, obfuscated; an event named after an age group is not one
+    ("outgoing", "Humbled to be named to the 40 Und3r 40 list this year.", "review", {"testimonial"}),
+    ("outgoing", "Join our 40 under 40 networking night for young families on Thursday.", "approve", set()),
 ]
 
 
