@@ -828,7 +828,9 @@ def _cut_runs(views: Views, runs: list[tuple[int, int]], keep: int) -> Collapsed
 
 # A hashtag in camel case ("#NoRiskAllReward"), in the original text.
 _CAMEL_TAG = re.compile(r"#[A-Za-z0-9]*[a-z0-9][A-Z][A-Za-z0-9]*")
-_CAMEL_BREAK = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+# A break before a capital after a small letter or digit, and before a capital that starts a word after capitals
+# ("#NeverHadADownYear": "A" is a word of its own; "#ROIMatters": "ROI" stays whole).
+_CAMEL_BREAK = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 
 def split_hashtags(views: Views) -> Collapsed | None:

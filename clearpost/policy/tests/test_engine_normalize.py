@@ -80,6 +80,11 @@ def test_camel_case_hashtag_is_read_as_its_words() -> None:
     assert split_hashtags(build_views(text)).words.split() == ["risk", "free", "living"]  # the camel-case tags only
 
 
+def test_a_one_letter_word_and_an_initialism_in_a_camel_case_hashtag_stand_apart() -> None:
+    assert split_hashtags(build_views("#NeverHadADownYear")).words.split() == ["never", "had", "a", "down", "year"]
+    assert split_hashtags(build_views("#myROIMatters")).words.split() == ["my", "roi", "matters"]
+
+
 def test_hashtag_split_needs_a_case_change_inside_a_hashtag() -> None:
     assert split_hashtags(build_views("#riskfree and RiskFree outside a tag")) is None
     assert GUARANTEE.screen("#riskfreeliving", "x", "outgoing").verdict == "approve"
