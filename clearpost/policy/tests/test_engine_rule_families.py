@@ -313,6 +313,9 @@ EVERYDAY_VOICES: list[tuple[str, str, str, set[str]]] = [
     # rankings, obfuscated; an event named after an age group is not one
     ("outgoing", "Humbled to be named to the 40 Und3r 40 list this year.", "review", {"testimonial"}),
     ("outgoing", "Join our 40 under 40 networking night for young families on Thursday.", "approve", set()),
+    # a quotation signed as a client's
+    ("outgoing", "'Calmest voice in a crazy market.' - one of our longtime clients", "review", {"testimonial"}),
+    ("outgoing", "Met a new client today - a teacher from Ohio. Welcome aboard!", "approve", set()),
 ]
 
 
