@@ -128,10 +128,9 @@ class LearnedStage:
         self._category_heads = {
             d: [(cat, *categories[d][cat]) for cat in sorted(categories.get(d, {}))] for d in DEFAULT_VERDICT
         }
-        # the words any category head weighs: the others are dropped once, not once per category
-        self._category_words = {
-            d: frozenset().union(*(w for _, _, w in self._category_heads[d])) for d in DEFAULT_VERDICT
-        }
+        # per direction, each word's non-zero weights as (category head's index, weight): one look-up per word
+        # scores every category head at once
+        self._category_weights = {d: _weights_by_word(self._category_heads[d]) for d in DEFAULT_VERDICT}
         self.version = version
         self._paired = {d: _paired_weights(self.heads[d]) for d in DEFAULT_VERDICT}
         # per direction, the verdicts some head may raise: any other is returned at once, unscored
@@ -206,13 +205,20 @@ class LearnedStage:
         """The category whose one-vs-rest head scores highest on the words ``toks``, among ``allowed`` when
         given ("" without category heads: an escalation that cannot name its category is dropped, like one in
         a category the rule set leaves out)."""
-        vocab = self._category_words[direction]
-        toks = [t for t in toks if t in vocab]  # the same sums (in the same order) over fewer look-ups
+        heads = self._category_heads[direction]
+        # each head's weights summed in word order, as sum() over its own weights would (the same floats)
+        sums = [0.0] * len(heads)
+        table = self._category_weights[direction]
+        for t in toks:
+            row = table.get(t)
+            if row is not None:
+                for i, w in row:
+                    sums[i] += w
         best, best_score = "", float("-inf")
-        for cat, bias, weights in self._category_heads[direction]:
+        for i, (cat, bias, _weights) in enumerate(heads):
             if allowed and cat not in allowed:
                 continue
-            s = bias + sum(filter(None, map(weights.get, toks)))
+            s = bias + sums[i]
             if s > best_score:
                 best, best_score = cat, s
         return best
@@ -226,6 +232,16 @@ class LearnedStage:
         )
         rule = f"{RULE_PREFIX}{direction}.{head.to}" + (f"@{self.version}" if self.version else "")
         return Finding(rule, category, head.to, 0, len(text), text, rationale)
+
+
+def _weights_by_word(heads: list[tuple[str, float, dict[str, float]]]) -> dict[str, tuple[tuple[int, float], ...]]:
+    """Category heads' weights by word: each word's non-zero weights as (head's index, weight)."""
+    rows: dict[str, list[tuple[int, float]]] = {}
+    for i, (_cat, _bias, weights) in enumerate(heads):
+        for word, w in weights.items():
+            if w:
+                rows.setdefault(word, []).append((i, w))
+    return {word: tuple(row) for word, row in rows.items()}
 
 
 def _paired_weights(heads: list[Head]) -> dict[str, complex] | None:
