@@ -317,7 +317,12 @@ EVERYDAY_VOICES: list[tuple[str, str, str, set[str]]] = [
     ("outgoing", "'Calmest voice in a crazy market.' - one of our longtime clients", "review", {"testimonial"}),
     ("outgoing", "Met a new client today - a teacher from Ohio. Welcome aboard!", "approve", set()),
     # off-channel said indirectly; a firm's channel warning is not steering
-    ("outgoing", "Our planners will happily keep in touch through their personal messaging apps.", "reject", {"off_channel"}),
+    (
+        "outgoing",
+        "Our planners will happily keep in touch through their personal messaging apps.",
+        "reject",
+        {"off_channel"},
+    ),
     ("inbound", "Could I write to your own email rather than the work one?", "flag", {"off_channel"}),
     (
         "outgoing",
@@ -326,22 +331,47 @@ EVERYDAY_VOICES: list[tuple[str, str, str, set[str]]] = [
         set(),
     ),
     # a named client with an amount, an age or a health fact
-    ("outgoing", "Cheers to Bob Kaminski, 67, who rolled over $410,000 into his IRA with us this week!", "reject", {"pii"}),
-    ("outgoing", "Our client Gladys Moreno starts chemotherapy Monday; we've reorganized her portfolio for income.", "reject", {"pii"}),
+    (
+        "outgoing",
+        "Cheers to Bob Kaminski, 67, who rolled over $410,000 into his IRA with us this week!",
+        "reject",
+        {"pii"},
+    ),
+    (
+        "outgoing",
+        "Our client Gladys Moreno starts chemotherapy Monday; we've reorganized her portfolio for income.",
+        "reject",
+        {"pii"},
+    ),
     # named proprietary programs; a product type explained stays approve
-    ("outgoing", "Introducing Riverbend Core Managed Portfolios, available from a $25,000 minimum.", "review", {"specific_security"}),
+    (
+        "outgoing",
+        "Introducing Riverbend Core Managed Portfolios, available from a $25,000 minimum.",
+        "review",
+        {"specific_security"},
+    ),
     ("outgoing", "Nothing is free: every fund charges an expense ratio, so read the fee table.", "approve", set()),
     # superlatives said without a keyword
     ("outgoing", "We're the #1 independent adviser in the county.", "reject", {"misleading"}),
     ("outgoing", "No one in this state does it better than our team.", "reject", {"misleading"}),
     # FDIC attributed to bond funds; insider hints
     ("outgoing", "All our bond funds are FDIC insured, so relax.", "reject", {"misleading"}),
-    ("inbound", "Not supposed to tell anyone, but I work in the lab and the trial data readout next month is huge.", "flag", {"mnpi"}),
+    (
+        "inbound",
+        "Not supposed to tell anyone, but I work in the lab and the trial data readout next month is huge.",
+        "flag",
+        {"mnpi"},
+    ),
     # idioms that are not claims
     ("outgoing", "Can't lose with this chili recipe at Sunday's tailgate.", "approve", set()),
     ("outgoing", "Reminder: out-of-the-money options can expire worthless.", "approve", set()),
     # a loss blamed on the adviser in broken English
-    ("inbound", "You say me this fund good for retire. Now I lose 40 percent. Who will pay for this?", "complaint", {"complaint"}),
+    (
+        "inbound",
+        "You say me this fund good for retire. Now I lose 40 percent. Who will pay for this?",
+        "complaint",
+        {"complaint"},
+    ),
 ]
 
 
