@@ -76,7 +76,7 @@ BASE_VERDICT = {"outgoing": "approve", "inbound": "ok"}
 
 class Params:
     """Hyper-parameters, fixed before the first run, except the budgets and ``stopwords`` (see their comments),
-    never chosen on a test set while it was the test set (bench/holdout5, 6, 7 and 8 in turn, holdout9 now)."""
+    never chosen on a test set while it was the test set (bench/holdout5 to 11 in turn, holdout12 now)."""
 
     ngram = 1  # words only: pairs double the hook's cost
     l2 = 1e-3
@@ -155,7 +155,8 @@ def fit_logistic(docs: Sequence[Doc], y: Sequence[int], *, seed: int = SEED) -> 
                 w[f] = wf - Params.lr * gi / math.sqrt(acc)
             gb += g * g
             b -= Params.lr * g / math.sqrt(gb)
-    return b, {f: round(v, 4) for f, v in w.items() if abs(v) >= 1e-3}
+    # rounded as the data file stores them, so that the model measured is the model shipped
+    return round(b, 4), {f: round(v, 4) for f, v in w.items() if abs(v) >= 1e-3}
 
 
 def logit(bias: float, weights: dict[str, float], doc: Doc) -> float:
@@ -202,6 +203,11 @@ def train_head(
     budget = Params.head_budgets.get(to, Params.budget)
     threshold = choose_threshold([s for s, neg in zip(oof, negative, strict=True) if neg], budget)
     b, w = fit_logistic(docs, y)
+    # A text whose words the head does not know (or whose weights cancel out) scores the bias: it must never
+    # escalate for want of evidence ("éééé", "Q4 meeting moved to the 3rd"), so the words must carry the score
+    # past the bias.  Trained on the held-out sets too, the reject head's bias (1.55) had passed its threshold
+    # (0.66).
+    threshold = max(threshold, b + 1e-6)
     return Head(to, b, threshold, w, Params.ngram, raises)
 
 
