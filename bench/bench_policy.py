@@ -19,6 +19,7 @@ import os
 import random
 import re
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -202,6 +203,44 @@ def child_cpu_seconds(args: list[str]) -> float:
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+# The same engine as plain Python, in a child process that imports a copy of its source without the compiled
+# modules (Python would load those first): the figure beside which the mypyc build is measured (ADR 0009).
+_PLAIN_CHILD = """
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+import clearpost.policy.engine.engine as module
+from clearpost.policy.engine import Engine, RuleSet
+assert module.__file__.endswith(".py"), module.__file__
+engine = Engine(RuleSet.load_default())
+texts = json.load(open(sys.argv[2], encoding="utf-8"))
+for t in texts[:2000]:
+    engine.screen(t, "x", "outgoing")
+count, start = 0, time.process_time()
+while time.process_time() - start < 3.0:
+    for t in texts:
+        engine.screen(t, "x", "outgoing")
+    count += len(texts)
+print(count / (time.process_time() - start))
+"""
+
+
+def plain_python_rate(texts: list[str]) -> float | None:
+    """Posts/s of the engine run as plain Python (None when it is not compiled here)."""
+    source = REPO / "clearpost" / "policy" / "engine"
+    if not any(source.glob("*.so")):
+        return None
+    with tempfile.TemporaryDirectory(prefix="bench-policy-plain-") as tmp:
+        shutil.copytree(source, Path(tmp) / "clearpost" / "policy" / "engine", ignore=shutil.ignore_patterns("*.so"))
+        for package in ("clearpost", "clearpost/policy"):
+            (Path(tmp) / package / "__init__.py").touch()
+        posts = Path(tmp) / "posts.json"
+        posts.write_text(json.dumps(texts), encoding="utf-8")
+        out = subprocess.run(
+            [sys.executable, "-c", _PLAIN_CHILD, tmp, str(posts)], capture_output=True, text=True, check=True
+        )
+    return float(out.stdout)
+
+
 def command_rates(lines: list[str]) -> tuple[float, float]:
     """Lines/s of ``clearpost check --jsonl FILE``: over the whole run (interpreter and Django start-up,
     rule-set compilation included) and sustained (the same run minus a one-line run's start-up cost)."""
@@ -244,6 +283,9 @@ def main(argv: list[str] | None = None) -> int:
         screen_out(t)
     eng_rate = rate(screen_out, texts, 3.0)
     print(f"engine (outgoing, full pipeline):   {eng_rate:10,.0f} posts/s (CPU time, one core)")
+    plain = plain_python_rate(texts)
+    if plain is not None:
+        print(f"the same engine as plain Python:    {plain:10,.0f} posts/s; compiled / plain {eng_rate / plain:.2f}x")
     corpus_out = [t for t, d in corpus if d == "outgoing"]
     if corpus_out:
         c_rate = rate(screen_out, corpus_out, 1.0)
