@@ -7,8 +7,8 @@ turn (holdout2-11: each was a validation or test set until its errors were studi
 them).  As training texts they add 4,500 texts in fresh voices: with holdout2-9 added, holdout10 (then the
 validation set, its errors read but no rule yet fitted to them) went from recall(reject) 0.960, recall(review+
 reject) 0.958, precision(approve) 0.944, precision(reject) 0.889 to 0.973, 0.976, 0.967, 0.880, recall(approve)
-0.874 unchanged.  bench/holdout12.jsonl (450 texts, the real held-out proportions) is the test set and is never
-trained on.
+0.874 unchanged.  bench/holdout12.jsonl was the test set when this model was trained and is now a validation set;
+bench/holdout13.jsonl (450 texts, the real held-out proportions) is the test set.  Neither is trained on.
 The model, its training and its hyper-parameters are those of ``bench/eval_learned.py`` (``Params``, fixed in
 advance); the output is deterministic (fixed seeds, sorted keys), so a rebuild from unchanged files gives the
 same bytes.  ``--check`` compares instead of writing (exit 1 when the file differs).
@@ -16,7 +16,7 @@ same bytes.  ``--check`` compares instead of writing (exit 1 when the file diffe
 Figures:
 1. grouped, stratified k-fold CV on the pooled training texts (near-duplicate templates share a fold): rules
    alone vs rules + a model trained on the other folds;
-2. rules vs rules + the shipped model on the test set (holdout12).
+2. rules vs rules + the shipped model on the held-out sets (holdout12, validation; holdout13, the test set).
 """
 
 from __future__ import annotations
@@ -69,12 +69,16 @@ TRAIN_FILES = (
 # bench/train_texts5a.jsonl (450 outgoing texts): on holdout2-7 pooled it lowered recall(review+reject) 0.980 ->
 # 0.975 and doubled those false alarms (3 -> 6); train_texts5b (420 inbound texts) raised precision(flag) 0.922 ->
 # 0.929 and changed nothing else.
+# Nor bench/train_texts6a-d.jsonl (1,800 texts in the held-out proportions, four voices): trained on as well, the
+# stage moved holdout12 (the validation set for the choice) from recall(reject) 0.960, recall(review+reject) 0.970,
+# precision(approve) 0.959, precision(reject) 0.923, recall(approve) 0.867 to 0.947, 0.982, 0.976, 0.910, 0.889:
+# more right on the whole but below the recall(reject) target, so not yet.
 # Not bench/rules_probe3.jsonl: written phrase by phrase to exercise the rules, which were then fitted to it.
 # Trained on as well, it lowered recall on the validation sets (holdout2-4 pooled: recall(reject) 0.964 ->
 # 0.957, recall(review+reject) 0.973 -> 0.958, precision(approve) 0.961 -> 0.940).
 
-# The test set, reported after training and measured once all choices were made.
-UNSEEN_FILES = ("bench/holdout12.jsonl",)
+# The validation set, then the test set (measured once all choices were made), reported after training.
+UNSEEN_FILES = ("bench/holdout12.jsonl", "bench/holdout13.jsonl")
 MIN_CATEGORY_TEXTS = 3  # a category head needs a few risky texts of its own, or it names a memorised quirk
 
 
