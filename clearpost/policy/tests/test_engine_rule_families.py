@@ -372,6 +372,53 @@ EVERYDAY_VOICES: list[tuple[str, str, str, set[str]]] = [
         "complaint",
         {"complaint"},
     ),
+    # an absolute no-loss or lifetime rate inside an annuity pitch stays reject; an accurate term guarantee is review
+    (
+        "outgoing",
+        "Buy the Summit Growth Annuity today: no chance of losing principal and you lock in 6% every year for life. "
+        "Guarantees are subject to the insurer's claims-paying ability.",
+        "reject",
+        {"guarantee", "promissory"},
+    ),
+    (
+        "outgoing",
+        "Our 3-year MYGA locks in 5.25% for the full term, backed by the issuer's claims-paying ability.",
+        "review",
+        {"guarantee"},
+    ),
+    # certainty of a multiple, beside a price target; impact pitches that promise returns at no cost
+    ("outgoing", "Screenshot this: $PLTR doubles before year end. Price target 60.", "reject", {"promissory"}),
+    (
+        "outgoing",
+        "With our Blue Planet ESG portfolio you'll outperform the market and help the oceans.",
+        "reject",
+        {"promissory"},
+    ),
+    ("outgoing", "Our sustainable portfolios never sacrifice returns for values.", "reject", {"misleading"}),
+    # retold client praise in single quotes; a client journey told in figures
+    ("outgoing", "A nurse we work with told us, 'You took the fear out of my retirement.'", "review", {"testimonial"}),
+    (
+        "outgoing",
+        "She started with us in 2012 with $18,000 in her 401(k); today it's $265,000.",
+        "review",
+        {"performance_claim"},
+    ),
+    # refusing to predict, fee comparisons, fund mechanics and a scam warning quoting the scam's rate
+    ("outgoing", "We won't promise what rates do this year. We will promise a plan.", "approve", set()),
+    ("outgoing", "Expense ratios: 0.04% vs 0.75% looks tiny, but compounding makes the gap large.", "approve", set()),
+    (
+        "outgoing",
+        "A mutual fund must distribute most of its realized gains each year, which can create a tax bill.",
+        "approve",
+        set(),
+    ),
+    (
+        "outgoing",
+        "Posts claiming our parish runs a 'covenant pool' that cannot lose and pays 3% a week are fake. "
+        "We didn't send them.",
+        "approve",
+        set(),
+    ),
 ]
 
 
