@@ -3,12 +3,15 @@ hints and all, screens 1.3-1.6x the posts a second (bench/bench_policy.py, docs/
 CLEARPOST_PURE_PYTHON=1 installs it as plain Python instead (no C compiler needed; same results, slower)."""
 
 import os
+import tomllib
+from pathlib import Path
 
 from setuptools import setup
 
-COMPILED_ENGINE = [
-    f"clearpost/policy/engine/{name}.py" for name in ("engine", "scan", "normalize", "compiled", "detectors", "learned")
-]
+with open(Path(__file__).with_name("pyproject.toml"), "rb") as fh:
+    COMPILED_ENGINE = [
+        f"clearpost/policy/engine/{name}.py" for name in tomllib.load(fh)["tool"]["clearpost"]["compiled-engine"]
+    ]
 
 ext_modules = []
 if os.environ.get("CLEARPOST_PURE_PYTHON") != "1":

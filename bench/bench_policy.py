@@ -206,21 +206,17 @@ def child_cpu_seconds(args: list[str]) -> float:
 # The same engine as plain Python, in a child process that imports a copy of its source without the compiled
 # modules (Python would load those first): the figure beside which the mypyc build is measured (ADR 0009).
 _PLAIN_CHILD = """
-import json, sys, time
+import json, sys
 sys.path.insert(0, sys.argv[1])
-import clearpost.policy.engine.engine as module
-from clearpost.policy.engine import Engine, RuleSet
+import clearpost.policy.engine.engine as module  # the copy, imported first: bench_policy below reuses it
 assert module.__file__.endswith(".py"), module.__file__
+sys.path.insert(0, sys.argv[3])
+from bench_policy import Engine, RuleSet, rate
 engine = Engine(RuleSet.load_default())
 texts = json.load(open(sys.argv[2], encoding="utf-8"))
 for t in texts[:2000]:
     engine.screen(t, "x", "outgoing")
-count, start = 0, time.process_time()
-while time.process_time() - start < 3.0:
-    for t in texts:
-        engine.screen(t, "x", "outgoing")
-    count += len(texts)
-print(count / (time.process_time() - start))
+print(rate(lambda t: engine.screen(t, "x", "outgoing"), texts, 3.0))
 """
 
 
@@ -236,7 +232,10 @@ def plain_python_rate(texts: list[str]) -> float | None:
         posts = Path(tmp) / "posts.json"
         posts.write_text(json.dumps(texts), encoding="utf-8")
         out = subprocess.run(
-            [sys.executable, "-c", _PLAIN_CHILD, tmp, str(posts)], capture_output=True, text=True, check=True
+            [sys.executable, "-c", _PLAIN_CHILD, tmp, str(posts), str(REPO / "bench")],
+            capture_output=True,
+            text=True,
+            check=True,
         )
     return float(out.stdout)
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import tomllib
 from importlib import import_module
+from pathlib import Path
 
 import pytest
 
-COMPILED = ("engine", "scan", "normalize", "compiled", "detectors", "learned")
+with open(Path(__file__).resolve().parents[3] / "pyproject.toml", "rb") as fh:
+    COMPILED = tomllib.load(fh)["tool"]["clearpost"]["compiled-engine"]
 
 
 @pytest.mark.skipif(os.environ.get("CLEARPOST_PURE_PYTHON") == "1", reason="installed as plain Python")

@@ -165,7 +165,7 @@ def test_it_is_deterministic() -> None:
 
 
 def test_the_data_file_is_small_and_names_the_files_it_was_trained_on() -> None:
-    assert DATA_FILE.stat().st_size < 2_000_000  # grows with the training vocabulary (1.5 MB on 7,942 texts)
+    assert DATA_FILE.stat().st_size < 2_000_000  # grows with the training vocabulary (1.57 MB on 8,392 texts)
     data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
     assert data["format"] == 1
     assert [(h["direction"], h["to"], h["from"]) for h in data["heads"]] == [
@@ -217,18 +217,22 @@ def _harmless_near_misses() -> list[tuple[str, str]]:
     return texts
 
 
-@pytest.mark.parametrize("text", ["", "zzqx vbnm", "é" * 50, "🙂🙂🙂"])
-def test_a_text_without_evidence_is_never_escalated(text: str) -> None:
-    # the words must carry a head's score past its bias: unknown words (or none) leave the rules' verdict alone
+def test_every_head_needs_its_words_to_pass_its_threshold() -> None:
+    # a text scores the bias when the head knows none of its words
     for heads in shipped_stage().heads.values():
         assert all(h.bias < h.threshold for h in heads)
+
+
+@pytest.mark.parametrize("text", ["", "zzqx vbnm", "é" * 50, "🙂🙂🙂"])
+def test_a_text_without_evidence_is_never_escalated(text: str) -> None:
+    # unknown words (or none) leave the rules' verdict alone
     for direction in ("outgoing", "inbound"):
         assert not _learned(default_engine().screen(text, "x", direction).findings), (text, direction)
 
 
 def test_its_false_alarms_on_the_rule_tests_harmless_texts_stay_few() -> None:
     """A bag of words cannot read a negation or an idiom: on the near-misses the rule tests pin as harmless, the
-    stage escalates a few (8 of 48 when trained: its review head may escalate a tenth of harmless training texts,
+    stage escalates a few (7 of 48 when trained: its review head may escalate a tenth of harmless training texts,
     see eval_learned.Params); a retrain that escalates many more has lost precision."""
     texts = _harmless_near_misses()
     assert len(texts) >= 40
