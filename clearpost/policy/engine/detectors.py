@@ -337,6 +337,9 @@ def _high_rate(ctx: DetectorContext) -> list[Span]:
 _SSN = re.compile(r"(?<![\d\-.])(\d{3})([-. ])(\d{2})\2(\d{4})(?![\d\-])")
 _SSN_BARE = re.compile(r"(?<![\d\-])(\d{3})(\d{2})(\d{4})(?![\d\-])")
 _SSN_CONTEXT = re.compile(r"\b(?:ssn|ss#|ss no|social security|social)\b")
+# Nine digits spaced or dotted one by one ("5 5 5 - 0 1 - 2 2 3 4") to slip past the plain shapes: only after an
+# SSN cue, as phone numbers and codes can be written so too.
+_SSN_SPACED = re.compile(r"(?<![\d\-.])\d(?:[ .\-]{0,3}\d){8}(?![ .\-]{0,3}\d)")
 
 
 def ssn_valid(area: str, group: str, serial: str) -> bool:
@@ -367,6 +370,16 @@ def _ssn(ctx: DetectorContext) -> list[Span]:
         for m in _SSN_BARE.finditer(f):
             if ssn_valid(m.group(1), m.group(2), m.group(3)) and _SSN_CONTEXT.search(
                 f, max(0, m.start() - 40), m.start()
+            ):
+                out.append(m.span())
+        for m in _SSN_SPACED.finditer(f):
+            digits = re.sub(r"\D", "", m.group())
+            if (
+                m.group() != digits
+                and not any(s <= m.start() and m.end() <= e for s, e in out)
+                and ssn_valid(digits[:3], digits[3:5], digits[5:])
+                and _SSN_CONTEXT.search(f, max(0, m.start() - 80), m.start())
+                and digit_count(f[max(0, m.start() - 4) : m.start()]) == 0
             ):
                 out.append(m.span())
     return out

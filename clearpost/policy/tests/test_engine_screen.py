@@ -198,6 +198,27 @@ def test_valid_ssn_fires_pii() -> None:
 
 
 @pytest.mark.parametrize(
+    "ssn", ["5 1 2 - 4 8 - 7 7 3 0", "5.1.2.4.8.7.7.3.0", "512 - 48 - 7730", "5 1 2 4 8 7 7 3 0"]
+)
+def test_ssn_spaced_digit_by_digit_after_a_cue_fires_pii(ssn: str) -> None:
+    res = out(f"Ana, the SSN on your beneficiary form reads {ssn}; please call me.")
+    assert res.verdict == "reject" and "pii" in res.categories
+    assert any(f.excerpt == ssn for f in res.findings if f.category == "pii")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ana, your SSN on the form reads 9 1 2 - 4 8 - 7 7 3 0; please call me.",  # no SSN begins with 9
+        "About your Social Security claim: call 6 1 4 5 5 5 0 1 8 2 any time.",  # ten digits: a phone number
+        "Zoom ID 8 4 5 2 2 3 1 9 0 for the webinar on Social Security timing.",  # no SSN cue before it
+    ],
+)
+def test_spaced_digits_that_are_not_an_ssn_are_not_pii(text: str) -> None:
+    assert "pii" not in out(text).categories
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Call the office at 614-555-0182 or (305) 555-0198.",
