@@ -128,8 +128,7 @@ class LearnedStage:
         self._category_heads = {
             d: [(cat, *categories[d][cat]) for cat in sorted(categories.get(d, {}))] for d in DEFAULT_VERDICT
         }
-        # per direction, each word's non-zero weights as (category head's index, weight): one look-up per word
-        # scores every category head at once
+        # per direction, each word's weights in every category head: one look-up per word scores them all
         self._category_weights = {d: _weights_by_word(self._category_heads[d]) for d in DEFAULT_VERDICT}
         self.version = version
         self._paired = {d: _paired_weights(self.heads[d]) for d in DEFAULT_VERDICT}
@@ -206,14 +205,11 @@ class LearnedStage:
         given ("" without category heads: an escalation that cannot name its category is dropped, like one in
         a category the rule set leaves out)."""
         heads = self._category_heads[direction]
-        # each head's weights summed in word order, as sum() over its own weights would (the same floats)
-        sums = [0.0] * len(heads)
         table = self._category_weights[direction]
-        for t in toks:
-            row = table.get(t)
-            if row is not None:
-                for i, w in row:
-                    sums[i] += w
+        rows = [row for row in map(table.get, toks) if row is not None]
+        # each head's weights summed in word order (a column of the words' rows), as sum() over its own weights
+        # would: the same floats, added in C rather than one by one
+        sums = list(map(sum, zip(*rows, strict=True))) if rows else [0.0] * len(heads)
         best, best_score = "", float("-inf")
         for i, (cat, bias, _weights) in enumerate(heads):
             if allowed and cat not in allowed:
@@ -234,13 +230,14 @@ class LearnedStage:
         return Finding(rule, category, head.to, 0, len(text), text, rationale)
 
 
-def _weights_by_word(heads: list[tuple[str, float, dict[str, float]]]) -> dict[str, tuple[tuple[int, float], ...]]:
-    """Category heads' weights by word: each word's non-zero weights as (head's index, weight)."""
-    rows: dict[str, list[tuple[int, float]]] = {}
+def _weights_by_word(heads: list[tuple[str, float, dict[str, float]]]) -> dict[str, tuple[float, ...]]:
+    """Category heads' weights by word: each word's weight in every head (0.0 where it has none), in head order."""
+    n = len(heads)
+    rows: dict[str, list[float]] = {}
     for i, (_cat, _bias, weights) in enumerate(heads):
         for word, w in weights.items():
             if w:
-                rows.setdefault(word, []).append((i, w))
+                rows.setdefault(word, [0.0] * n)[i] = w
     return {word: tuple(row) for word, row in rows.items()}
 
 
