@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import io
 import json
 import os
 import random
@@ -30,6 +29,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from clearpost.policy.engine import Engine, RuleSet  # noqa: E402
+from clearpost.policy.engine.batch import default_workers, screen_chunk  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpus" / "dev.jsonl"
 
@@ -240,17 +240,42 @@ def plain_python_rate(texts: list[str]) -> float | None:
     return float(out.stdout)
 
 
+def _command(path: Path, *options: str) -> list[str]:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    return [sys.executable, "-c", "from clearpost.cli import main; main()", "check", "--jsonl", str(path), *options]
+
+
+def _jsonl_files(tmp: str, lines: list[str]) -> tuple[Path, Path]:
+    big, one = Path(tmp) / "posts.jsonl", Path(tmp) / "one.jsonl"
+    big.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    one.write_text(lines[0] + "\n", encoding="utf-8")
+    return big, one
+
+
 def command_rates(lines: list[str]) -> tuple[float, float]:
-    """Lines/s of ``clearpost check --jsonl FILE``: over the whole run (interpreter and Django start-up,
-    rule-set compilation included) and sustained (the same run minus a one-line run's start-up cost)."""
+    """Lines/s of ``clearpost check --jsonl FILE --workers 1`` in CPU time: over the whole run (interpreter and
+    Django start-up, rule-set compilation included) and sustained (the same run minus a one-line run's start-up
+    cost)."""
     with tempfile.TemporaryDirectory(prefix="bench-policy-") as tmp:
-        big, one = Path(tmp) / "posts.jsonl", Path(tmp) / "one.jsonl"
-        big.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        one.write_text(lines[0] + "\n", encoding="utf-8")
-        cmd = [sys.executable, "-c", "from clearpost.cli import main; main()", "check", "--jsonl"]
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-        startup = min(child_cpu_seconds([*cmd, str(one)]) for _ in range(2))
-        whole = child_cpu_seconds([*cmd, str(big)])
+        big, one = _jsonl_files(tmp, lines)
+        startup = min(child_cpu_seconds(_command(one, "--workers", "1")) for _ in range(2))
+        whole = child_cpu_seconds(_command(big, "--workers", "1"))
+    return len(lines) / whole, len(lines) / max(whole - startup, 1e-9)
+
+
+def command_wall_rates(lines: list[str], workers: int) -> tuple[float, float]:
+    """The same with ``--workers N``, in wall-clock time (the CPU time of N processes says nothing of how soon the
+    batch is done): best of two runs, as other work on a shared machine only ever slows a run down."""
+    with tempfile.TemporaryDirectory(prefix="bench-policy-") as tmp:
+        big, one = _jsonl_files(tmp, lines)
+
+        def wall(path: Path) -> float:
+            start = time.perf_counter()
+            subprocess.run(_command(path, "--workers", str(workers)), stdout=subprocess.DEVNULL, check=True, cwd=REPO)
+            return time.perf_counter() - start
+
+        startup = min(wall(one) for _ in range(2))
+        whole = min(wall(big) for _ in range(2))
     return len(lines) / whole, len(lines) / max(whole - startup, 1e-9)
 
 
@@ -310,25 +335,21 @@ def main(argv: list[str] | None = None) -> int:
         for i, t in enumerate(texts)
     ]
 
-    def jsonl_pass(batch: list[str]) -> None:
-        out = io.StringIO()
-        dumps = json.dumps
-        for line in batch:
-            d = json.loads(line)
-            res = engine.screen(d["text"], d["network"], d["direction"])
-            row = {"id": d["id"], **res.to_dict()}
-            out.write(dumps(row, separators=(",", ":"), ensure_ascii=False))
-            out.write("\n")
-
     gc.collect()
     start = clock()
-    jsonl_pass(lines)
+    screen_chunk(engine, enumerate(lines, 1), None, "outgoing")  # what the command runs per chunk of lines
     jl_inproc = len(lines) / (clock() - start)
     print(f"jsonl in-process (parse + screen + serialise): {jl_inproc:10,.0f} lines/s")
     cmd_whole, jl_rate = command_rates(lines)
     print(
-        f"clearpost check --jsonl (child process): {jl_rate:10,.0f} lines/s sustained, "
+        f"clearpost check --jsonl --workers 1:  {jl_rate:10,.0f} lines/s sustained (CPU time), "
         f"{cmd_whole:,.0f} lines/s including start-up ({len(lines)} lines)"
+    )
+    workers = default_workers()
+    wall_whole, wall_rate = command_wall_rates(lines, workers)
+    print(
+        f"clearpost check --jsonl ({workers} workers):  {wall_rate:10,.0f} lines/s sustained (wall clock), "
+        f"{wall_whole:,.0f} lines/s including start-up; {wall_rate / jl_rate:.2f}x one worker's CPU-time rate"
     )
 
     lat = []
@@ -351,7 +372,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"targets: engine >= 50,000 posts/s [{'ok' if eng_rate >= 50000 else 'LOW'}], ratio >= 50x "
         f"[{'ok' if eng_rate / naive_rate >= 50 else 'LOW'}], jsonl >= 20,000 lines/s "
-        f"[{'ok' if jl_rate >= 20000 else 'LOW'}], p95 < 20 ms [{'ok' if p95 < 20 else 'LOW'}]"
+        f"[one worker {'ok' if jl_rate >= 20000 else 'LOW'}, {workers} workers {'ok' if wall_rate >= 20000 else 'LOW'}]"
+        f", p95 < 20 ms [{'ok' if p95 < 20 else 'LOW'}]"
     )
     return 0
 

@@ -8,25 +8,34 @@ With ``--jsonl`` or ``--network`` it screens texts with the policy engine:
 
 ``--jsonl`` reads one JSON object a line, ``{"id", "text", "network", "direction"}``, and writes one line
 each, in input order: ``{"id", "verdict", "categories", "findings", "length", "policy_version"}``.  A bad
-line is reported on stderr with its line number and skipped; the command then exits non-zero.
+line is reported on stderr with its line number and skipped; the command then exits non-zero.  Lines are
+screened by one process per CPU (``--workers N`` to choose; see :mod:`clearpost.policy.engine.batch`).
 """
 
 from __future__ import annotations
 
-import json
 import sys
-from argparse import ArgumentParser
+from argparse import ArgumentParser, ArgumentTypeError
+from concurrent.futures.process import BrokenProcessPool
 from typing import IO, Any
 
 from django.core.management.base import CommandError
 from django.core.management.commands.check import Command as CheckCommand
 
 from clearpost.policy.engine import Engine, RuleSet, RuleSetError, default_engine
+from clearpost.policy.engine.batch import default_workers, screen_lines
 from clearpost.policy.engine.length import normalize_network
 from clearpost.policy.engine.vocabulary import DIRECTIONS
 
-_BATCH = 512  # output lines per write: fewer, larger writes
 
+def _positive_int(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return n
 
 class Command(CheckCommand):
     help = (
@@ -47,6 +56,12 @@ class Command(CheckCommand):
         group.add_argument("--direction", default="outgoing", choices=DIRECTIONS, help="default: outgoing")
         group.add_argument(
             "--rules", metavar="FILE", help="a rule-set JSON file to use instead of the baseline"
+        )
+        group.add_argument(
+            "--workers",
+            type=_positive_int,
+            metavar="N",
+            help="with --jsonl: screen in N processes (default: one per CPU this process may use)",
         )
 
     def handle(self, *app_labels: str, **options: Any) -> None:
@@ -81,68 +96,35 @@ class Command(CheckCommand):
             raise CommandError(f"invalid rule set {rules_path}: {exc}") from exc
 
     def _jsonl(self, engine: Engine, path: str, options: dict[str, Any]) -> None:
-        default_network = options.get("network")
-        default_direction = options.get("direction") or "outgoing"
+        workers = options.get("workers") or default_workers()
         if path == "-":
             stream: IO[str] = options.get("stdin") or sys.stdin
-            bad = self._screen_lines(engine, stream, default_network, default_direction)
+            bad = self._screen_lines(engine, stream, options, workers)
         else:
             try:
                 with open(path, encoding="utf-8") as stream:
-                    bad = self._screen_lines(engine, stream, default_network, default_direction)
+                    bad = self._screen_lines(engine, stream, options, workers)
             except OSError as exc:
                 raise CommandError(f"cannot read {path}: {exc}") from exc
         if bad:
             raise CommandError(f"{bad} bad line(s) skipped")
 
-    def _screen_lines(
-        self, engine: Engine, stream: IO[str], default_network: str | None, default_direction: str
-    ) -> int:
-        dumps = json.dumps
-        out: list[str] = []
-        bad = 0
-        for lineno, line in enumerate(stream, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-                if not isinstance(row, dict):
-                    raise ValueError("not a JSON object")
-                if "id" not in row:
-                    raise ValueError("missing field 'id'")
-                text = row.get("text")
-                if not isinstance(text, str):
-                    raise ValueError("field 'text' must be a string")
-                network = row.get("network", default_network)
-                if not isinstance(network, str):
-                    raise ValueError("missing or invalid field 'network'")
-                direction = row.get("direction", default_direction)
-                if direction not in DIRECTIONS:
-                    raise ValueError(f"invalid field 'direction': {direction!r}")
-                res = engine.screen(text, network, direction)
-            except ValueError as exc:  # JSONDecodeError, TextTooLarge and bad fields are ValueErrors
-                bad += 1
-                self.stderr.write(f"line {lineno}: {exc}")
-                continue
-            out.append(
-                dumps(
-                    {
-                        "id": row["id"],
-                        "verdict": res.verdict,
-                        "categories": res.categories,
-                        "findings": [f.to_dict() for f in res.findings],
-                        "length": res.length.to_dict(),
-                        "policy_version": res.policy_version,
-                    },
-                    separators=(",", ":"),
-                    ensure_ascii=False,
-                )
-            )
-            if len(out) >= _BATCH:
-                self.stdout.write("\n".join(out), ending="\n")
-                out.clear()
-        if out:
-            self.stdout.write("\n".join(out), ending="\n")
+    def _screen_lines(self, engine: Engine, stream: IO[str], options: dict[str, Any], workers: int) -> int:
+        bad = written = 0
+        network, direction = options.get("network"), options.get("direction") or "outgoing"
+        try:
+            for out, errors in screen_lines(engine, stream, network, direction, workers):
+                for lineno, message in errors:
+                    self.stderr.write(f"line {lineno}: {message}")
+                bad += len(errors)
+                if out:
+                    self.stdout.write("\n".join(out), ending="\n")
+                    written += len(out)
+        except BrokenProcessPool as exc:
+            raise CommandError(
+                f"a screening worker process stopped unexpectedly ({exc}); the {written} result line(s) written "
+                "are complete and in input order, the lines after them were not screened"
+            ) from exc
         return bad
 
     def _report(self, text: str, network: str, direction: str, result: Any) -> None:
