@@ -422,9 +422,69 @@ EVERYDAY_VOICES: list[tuple[str, str, str, set[str]]] = [
 ]
 
 
+ROUND11_FAMILIES = [
+    # typical returns and 'you're being cheated' claims; savings rates and tenure stay approve
+    ("outgoing", "The retirees we advise typically net 15% a year. Ask them yourself.", "reject", {"misleading"}),
+    (
+        "outgoing",
+        "Our typical client makes around 17% annually, and that's just normal for us.",
+        "reject",
+        {"misleading"},
+    ),
+    ("outgoing", "Still earning under 11% a year? Your advisor is ripping you off.", "reject", {"misleading"}),
+    ("outgoing", "Most of our clients typically put 12% of pay into their 401(k).", "approve", set()),
+    ("outgoing", "Our average client has been with us for 11 years.", "approve", set()),
+    # a best period presented as what to expect; a best and worst year side by side is review
+    ("outgoing", "Our record quarter (+17%) is what new clients can look forward to.", "reject", {"misleading"}),
+    ("outgoing", "2019 gave us +38%. That's the kind of year you can expect when you join.", "reject", {"misleading"}),
+    ("outgoing", "Our strongest year was +24% and our weakest was -15%. Expect both.", "review", {"performance_claim"}),
+    # slang price targets asserted as certain; a past price and a printable checklist are not
+    ("outgoing", "Quote me: DOGE $2 by spring.", "reject", {"promissory"}),
+    ("outgoing", "$AMZN 300 by August. Print this tweet.", "reject", {"promissory"}),
+    ("outgoing", "XRP to $8. That's it, that's the post.", "reject", {"promissory"}),
+    ("outgoing", "Bitcoin dropped to $30k in 2023, a reminder that volatility cuts both ways.", "review", {"crypto"}),
+    ("outgoing", "Print this checklist and keep it with your will.", "approve", set()),
+    # channel warnings, debunked free money, charts that only go up, a crypto event that is coming
+    ("outgoing", "Anyone posing as our staff on Telegram is a fraud. Block them and call us.", "approve", set()),
+    ("outgoing", "Text me on my personal cell tonight, it's quicker.", "reject", {"off_channel"}),
+    (
+        "outgoing",
+        "If a trade sounds like free money, someone else usually knows something you don't.",
+        "approve",
+        set(),
+    ),
+    ("outgoing", "Selling puts on this ETF is free money, trust me.", "reject", {"guarantee"}),
+    ("outgoing", "Be careful with any slide deck built around a graph that only goes up.", "approve", set()),
+    (
+        "outgoing",
+        "The next Ethereum upgrade is coming soon. It's volatile; keep any position small.",
+        "review",
+        {"crypto"},
+    ),
+    # consumer .gov links, the health-insurance marketplace, a definition sent to a preparer, refusals
+    ("outgoing", "Disaster prep for your finances: documents and insurance lists at ready.gov.", "approve", set()),
+    ("outgoing", "Losing job-based coverage? Compare marketplace plans during special enrollment.", "approve", set()),
+    (
+        "outgoing",
+        "Term of the week: a QCD means giving from your IRA to charity. Ask your tax preparer if it fits.",
+        "approve",
+        set(),
+    ),
+    ("outgoing", "Do a Roth conversion this year while your income is low.", "review", {"tax_advice"}),
+    ("outgoing", "Which way is the market going next? I don't know, and nobody else does either.", "approve", set()),
+    # relatives' debts and confusion are not complaints; industry criticism that spares the firm; bystanders
+    ("inbound", "lol my uncle is still paying off his camper, great thread", "ok", set()),
+    ("inbound", "I'm a bit lost between the Roth options, any good beginner articles?", "ok", set()),
+    ("inbound", "I'm lost on why you moved my IRA into an annuity without asking.", "complaint", {"complaint"}),
+    ("inbound", "Advisory fees across the whole industry are too high, nothing personal.", "ok", set()),
+    ("inbound", "Your advisory fee doubled this year and nobody told me why.", "complaint", {"complaint"}),
+    ("inbound", "We aren't clients, but the rep at your seminar mocked my dad's questions.", "flag", {"complaint"}),
+]
+
+
 @pytest.mark.parametrize(
     ("direction", "text", "verdict", "categories"),
-    COMPLAINTS_CLAIMS_ENDORSEMENTS_MNPI + FIGURES_PRODUCTS_CHANNELS + EVERYDAY_VOICES,
+    COMPLAINTS_CLAIMS_ENDORSEMENTS_MNPI + FIGURES_PRODUCTS_CHANNELS + EVERYDAY_VOICES + ROUND11_FAMILIES,
 )
 def test_rule_family(engine: Engine, direction: str, text: str, verdict: str, categories: set[str]) -> None:
     res = engine.screen(text, "x", direction)
