@@ -482,9 +482,123 @@ ROUND11_FAMILIES = [
 ]
 
 
+ROUND12_FAMILIES = [
+    # an outcome promised with a fee refund behind it; a refund for an unhappy service experience is not
+    (
+        "outgoing",
+        "Mortgage-free by 55 or we give you back every advisory fee you paid.",
+        "reject",
+        {"guarantee", "promissory"},
+    ),
+    (
+        "outgoing",
+        "You'll be a millionaire in ten years, guaranteed. If not, full refund of our fees.",
+        "reject",
+        {"promissory"},
+    ),
+    (
+        "outgoing",
+        "Not thrilled after your first planning meeting? Cancel within 30 days and we refund it.",
+        "approve",
+        set(),
+    ),
+    # certainty about client results without 'will'; an admitted guess stays a hedged forecast
+    (
+        "outgoing",
+        "All of my clients are up double digits by next summer. Not a guess. A fact.",
+        "reject",
+        {"promissory"},
+    ),
+    ("outgoing", "Our clients beat the index in 2027, period. That's a fact, not a guess.", "reject", {"promissory"}),
+    ("outgoing", "My guess is rates drift lower next year, but it's only a guess.", "review", {"forecast"}),
+    # a client's e-mail address beside what they hold; the firm's own address is fine
+    ("outgoing", "A client (rita.vance@examplemail.com) asked me to dump her $PLTR before Friday.", "reject", {"pii"}),
+    ("outgoing", "Clients: seminar slides will be sent from events@ourfirm.com this week.", "approve", set()),
+    # tax-sheltering tips; a plain definition of an account stays education
+    (
+        "outgoing",
+        "Dodge taxes on your Etsy income: park it in a SEP and deduct every dollar.",
+        "review",
+        {"tax_advice"},
+    ),
+    ("outgoing", "Write off your boat as a second office. Ask me how.", "review", {"tax_advice"}),
+    ("outgoing", "SEP IRA 101: a retirement account that self-employed people can open.", "approve", set()),
+    # awards and rankings are third-party ratings; a kid's trophy is not
+    ("outgoing", "Thrilled to be voted #1 wealth advisor in the Valley Times readers poll.", "review", {"testimonial"}),
+    ("outgoing", "Humbled to be named a five-star wealth manager again this year.", "review", {"testimonial"}),
+    ("outgoing", "Our son's robotics team won the regional title. So proud!", "approve", set()),
+    # a named product with a buying cue; a generic purchase tip is not
+    (
+        "outgoing",
+        "Series EE bonds double at 20 years; read the fine print before you buy.",
+        "review",
+        {"specific_security"},
+    ),
+    ("outgoing", "Compare insurance quotes before you buy a new car.", "approve", set()),
+    # inbound recovery spam; a victim asking for help is not spam
+    (
+        "inbound",
+        "Bitcoin stolen by a fake exchange? Our recovery specialists retrieve it in 24 hours. DM us.",
+        "flag",
+        {"crypto"},
+    ),
+    ("inbound", "How can I get back money a scammer took from my mom?", "ok", set()),
+    # 'dumb' about oneself or a thing; aimed at people it stays an insult
+    ("outgoing", "I did something dumb today and locked my keys in the car.", "approve", set()),
+    ("outgoing", "My stupid printer ate the seminar handouts again.", "approve", set()),
+    ("outgoing", "People who buy annuities are stupid.", "reject", {"profanity"}),
+    # a quoted list of things the firm will never say
+    (
+        "outgoing",
+        "Phrases you'll never hear from us: 'no risk', 'get in before it's gone', 'a sure thing'.",
+        "approve",
+        set(),
+    ),
+    # scam warnings about off-channel apps
+    (
+        "outgoing",
+        "Real advisors never ask you to move the chat to Signal. If they do, that's a scam.",
+        "approve",
+        set(),
+    ),
+    # 'my personal X' that is not a channel; a personal phone still is
+    (
+        "outgoing",
+        "My personal take: boring portfolios win. My personal record: 14 years of index funds.",
+        "approve",
+        set(),
+    ),
+    ("outgoing", "Easier to reach me on my personal number after 6.", "reject", {"off_channel"}),
+    # a definition with the standard disclaimer
+    (
+        "outgoing",
+        "Rebalancing means trimming what grew. It does not guarantee a profit or protect against loss.",
+        "approve",
+        set(),
+    ),
+    # annuity glossary; everyday tax words; medical acronyms; consumer .gov pages
+    (
+        "outgoing",
+        "Free-look period: the days after you purchase an annuity when you may cancel it for a refund.",
+        "approve",
+        set(),
+    ),
+    ("outgoing", "Payroll deductions on your pay stub, in plain English: what each line means.", "approve", set()),
+    ("outgoing", "Thanks to the GME program directors who hosted our residents' money night.", "approve", set()),
+    ("outgoing", "Crop insurance and farm loan basics are on fsa.usda.gov.", "approve", set()),
+    # congratulations and nostalgia mentioning relatives; casual crypto remarks
+    ("inbound", "Congrats on 30 years! My grandpa still has the pen you gave him in 1995.", "ok", set()),
+    ("inbound", "ngl your take on bitcoin is very dad-core but respect", "ok", set()),
+]
+
+
 @pytest.mark.parametrize(
     ("direction", "text", "verdict", "categories"),
-    COMPLAINTS_CLAIMS_ENDORSEMENTS_MNPI + FIGURES_PRODUCTS_CHANNELS + EVERYDAY_VOICES + ROUND11_FAMILIES,
+    COMPLAINTS_CLAIMS_ENDORSEMENTS_MNPI
+    + FIGURES_PRODUCTS_CHANNELS
+    + EVERYDAY_VOICES
+    + ROUND11_FAMILIES
+    + ROUND12_FAMILIES,
 )
 def test_rule_family(engine: Engine, direction: str, text: str, verdict: str, categories: set[str]) -> None:
     res = engine.screen(text, "x", direction)
