@@ -37,6 +37,7 @@ def _positive_int(value: str) -> int:
         raise ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
     return n
 
+
 class Command(CheckCommand):
     help = (
         "Checks the project for problems (Django's system check); with --jsonl or --network, screens "
