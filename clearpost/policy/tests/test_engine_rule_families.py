@@ -592,13 +592,67 @@ ROUND12_FAMILIES = [
 ]
 
 
+ROUND13_FAMILIES = [
+    # a client's outcome offered as the reader's; a bare "you could be next" without a result is not
+    ("outgoing", "A widow we advise went from $90k to $460k in eight years. So can you.", "reject", {"misleading"}),
+    ("outgoing", "Our client turned $25,000 into $140,000 with us — that could be you!", "reject", {"misleading"}),
+    ("outgoing", "You could be next to win the office fantasy league. Sign-ups close Friday.", "approve", set()),
+    ("outgoing", "A retired nurse we work with went from $60k to $240k in 20 years.", "review", {"performance_claim"}),
+    # crypto certainty and all-in urging without "will"; cautions stay below reject
+    ("outgoing", "Dogecoin to $5, not if but when. Load up.", "reject", {"promissory"}),
+    ("outgoing", "You'd be nuts not to put your entire savings into ethereum right now.", "reject", {"promissory"}),
+    ("outgoing", "Never move your entire 401k into crypto; one asset can go to zero.", "review", {"crypto"}),
+    ("outgoing", "It's only a matter of time before your car needs new tires: budget for it.", "approve", set()),
+    # profanity drawn with emoji or masks
+    ("outgoing", "That analyst's call is total bull💩.", "reject", {"profanity"}),
+    ("outgoing", "what the f🦆 is this jobs number", "reject", {"profanity"}),
+    ("inbound", "quit posting this b.s. excuse for advice", "flag", {"profanity"}),
+    ("outgoing", "Quack! 🦆 Our team's rubber-duck race raised $2,000 for the food bank.", "approve", set()),
+    ("outgoing", "Welcome Priya, who holds a B.S. in Economics, to our operations team.", "approve", set()),
+    # an account fragment, masked or spaced, in a public post
+    ("outgoing", "Happy 90th to T.o.m B.a.k.e.r, acct no. 4 4 1 8 2 7, our longest client!", "reject", {"pii"}),
+    ("outgoing", "Call our main line at 555-0123 with any questions about your account.", "approve", set()),
+    # consumer loan warnings quoting the lender's "guaranteed"
+    ("outgoing", "Ads for guaranteed approval loans often hide guaranteed high fees. Compare.", "approve", set()),
+    # contact-policy posts naming what is not used
+    (
+        "outgoing",
+        "Reach us via the client portal or the office line. We do not accept trade requests by text or WhatsApp.",
+        "approve",
+        set(),
+    ),
+    # definitions, career data links, tax deadlines, statement walkthroughs
+    (
+        "outgoing",
+        "Term of the week: a 'short squeeze' is when short sellers buy shares to cover, driving the price up.",
+        "approve",
+        set(),
+    ),
+    ("outgoing", "Job hunting? Median pay by occupation is at bls.gov/ooh.", "approve", set()),
+    ("outgoing", "Fourth-quarter estimated tax payments are due January 15. Ask your preparer.", "approve", set()),
+    # Chinese, Vietnamese and Korean grievances, instructions and channel requests
+    ("inbound", "为什么这个月又重复收费了？打电话没人接。", "complaint", {"complaint"}),
+    ("inbound", "Tôi bị trừ phí hai lần mà không ai giải thích.", "complaint", {"complaint"}),
+    ("inbound", "관리비가 두 번 청구됐어요. 아무도 답이 없네요.", "complaint", {"complaint"}),
+    ("inbound", "카카오톡으로 얘기해요", "flag", {"off_channel"}),
+    ("inbound", "Chị muốn bán hết cổ phiếu Microsoft nhé.", "flag", {"specific_security"}),
+    ("inbound", "请帮我卖掉所有的苹果股票。", "flag", {"specific_security"}),
+    ("inbound", "感谢分享，祝周末愉快！", "ok", set()),
+    ("inbound", "Bài viết hay quá, cảm ơn anh.", "ok", set()),
+    # ordinary inbound remarks
+    ("inbound", "Crypto bros in the replies, go.", "ok", set()),
+    ("inbound", "Lost 25% on options this year, my own fault.", "ok", set()),
+]
+
+
 @pytest.mark.parametrize(
     ("direction", "text", "verdict", "categories"),
     COMPLAINTS_CLAIMS_ENDORSEMENTS_MNPI
     + FIGURES_PRODUCTS_CHANNELS
     + EVERYDAY_VOICES
     + ROUND11_FAMILIES
-    + ROUND12_FAMILIES,
+    + ROUND12_FAMILIES
+    + ROUND13_FAMILIES,
 )
 def test_rule_family(engine: Engine, direction: str, text: str, verdict: str, categories: set[str]) -> None:
     res = engine.screen(text, "x", direction)
