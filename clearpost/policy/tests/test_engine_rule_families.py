@@ -645,6 +645,113 @@ ROUND13_FAMILIES = [
 ]
 
 
+ROUND14_FAMILIES = [
+    # partial SSN, health, trusts we manage next to a named client
+    ("outgoing", "Cheers to Dana Whitfield (SSN ends in 6612) on her retirement party!", "reject", {"pii"}),
+    ("outgoing", "Keep Mr. Alvarez in your prayers after his stroke; we've paused his RMD for now.", "reject", {"pii"}),
+    (
+        "outgoing",
+        "The Pemberton family, whose $120M across four trusts we oversee, joined us for dinner.",
+        "reject",
+        {"pii"},
+    ),
+    ("outgoing", "Shred old mail that shows the last four of your SSN.", "approve", set()),
+    # rewards offered for reviews
+    (
+        "outgoing",
+        "Everybody who leaves a five-star review gets a $25 coffee card from our team.",
+        "reject",
+        {"misleading"},
+    ),
+    (
+        "outgoing",
+        "Post a review on Google this month and get entered into a drawing for an iPad!",
+        "reject",
+        {"misleading"},
+    ),
+    # SIPC misstatements; the accurate version
+    ("outgoing", "Stocks sliding? SIPC covers your investment losses, so sleep easy.", "reject", {"misleading"}),
+    (
+        "outgoing",
+        "SIPC steps in when a brokerage fails; it does not cover a drop in your investments.",
+        "approve",
+        set(),
+    ),
+    # government agencies named as endorsing the firm
+    (
+        "outgoing",
+        "Our pension rollover service is endorsed by the Department of Veterans Affairs.",
+        "reject",
+        {"misleading"},
+    ),
+    ("outgoing", "Medicare approves our retirement income plans.", "reject", {"misleading"}),
+    # exclusive claims that disparage every competitor
+    (
+        "outgoing",
+        "No other firm in town really gets farmers. Everybody else is just in it for the commissions.",
+        "reject",
+        {"misleading"},
+    ),
+    # a forecast with "guaranteed" tacked on; a promised annuity rate
+    ("outgoing", "Gold is going to $3,000 before year end, guaranteed.", "reject", {"guarantee", "promissory"}),
+    ("outgoing", "Forget bonds: this indexed annuity will pay you 9% a year, locked in.", "reject", {"promissory"}),
+    # insider-term definitions, lists of things the firm never does, scam notes with the office number
+    ("outgoing", "What is a blackout period? Weeks when company insiders may not trade the stock.", "approve", set()),
+    (
+        "outgoing",
+        "Things we will never do: promise a return, or ask you to chat on Signal. Anyone who does is not us.",
+        "approve",
+        set(),
+    ),
+    ("outgoing", "We never text links about your account. Unsure? Call the front desk at 555-0166.", "approve", set()),
+    (
+        "outgoing",
+        "Treasury's Savings Deposit Program pays 10% interest, guaranteed by the DoD.",
+        "review",
+        {"guarantee"},
+    ),
+    # named programmes, track records, tax suggestions
+    ("outgoing", "The TSP S Fund covers small and mid caps outside the S&P 500.", "review", {"specific_security"}),
+    (
+        "outgoing",
+        "New issue at the branch: Oak Valley County GO bonds, $5,000 minimum.",
+        "review",
+        {"specific_security"},
+    ),
+    ("outgoing", "Our income model has raised its payout each year since 2016.", "review", {"performance_claim"}),
+    (
+        "outgoing",
+        "We usually recommend a Roth conversion in the gap years before Social Security.",
+        "review",
+        {"tax_advice"},
+    ),
+    # tax and market definitions
+    ("outgoing", "Reminder: tips count as taxable income.", "approve", set()),
+    (
+        "outgoing",
+        "Beta, defined: a measure of how much a stock moves with the market over the next year.",
+        "approve",
+        set(),
+    ),
+    # inbound
+    ("inbound", "txt me on 555-0133 pls", "flag", {"off_channel"}),
+    ("inbound", "which etf should I put my first paycheck in?", "flag", {"specific_security"}),
+    (
+        "inbound",
+        "I told you to stop selling my dividend stocks. Checked my account. Sold another one. Nice.",
+        "complaint",
+        {"complaint"},
+    ),
+    ("inbound", "bitcoin is here to stay whether advisors like it or not", "ok", set()),
+    ("inbound", "does an uber driver pay self-employment tax?", "ok", set()),
+    # awards won, own thread recaps, abuse without a grievance, praise beside a previous adviser's losses
+    ("outgoing", "We won! Top Financial Planner of 2026 in the Gazette's community awards.", "review", {"testimonial"}),
+    ("outgoing", "Thread recap: 1/ what a bond ladder is 2/ how to build one.", "approve", set()),
+    ("inbound", "you people are vultures and I hope you all go broke", "flag", {"profanity"}),
+    ("inbound", "best advisor I've ever had, up 18% while my previous advisor lost money", "flag", {"testimonial"}),
+]
+
+
 @pytest.mark.parametrize(
     ("direction", "text", "verdict", "categories"),
     COMPLAINTS_CLAIMS_ENDORSEMENTS_MNPI
@@ -652,7 +759,8 @@ ROUND13_FAMILIES = [
     + EVERYDAY_VOICES
     + ROUND11_FAMILIES
     + ROUND12_FAMILIES
-    + ROUND13_FAMILIES,
+    + ROUND13_FAMILIES
+    + ROUND14_FAMILIES,
 )
 def test_rule_family(engine: Engine, direction: str, text: str, verdict: str, categories: set[str]) -> None:
     res = engine.screen(text, "x", direction)
