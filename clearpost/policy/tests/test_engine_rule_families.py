@@ -752,6 +752,74 @@ ROUND14_FAMILIES = [
 ]
 
 
+ROUND15_FAMILIES = [
+    # guarantees of principal; accurate product statements stay review
+    ("outgoing", "In our income sleeve your principal is guaranteed, upside open.", "reject", {"guarantee"}),
+    ("outgoing", "We guarantee your initial investment in every model we run.", "reject", {"guarantee"}),
+    (
+        "outgoing",
+        "A brokered CD's principal is FDIC-insured up to $250,000 per depositor, per insured bank.",
+        "review",
+        {"guarantee"},
+    ),
+    # slang affirmations are not negations
+    ("outgoing", "no cap, this small cap can't lose. loading the boat", "reject", {"guarantee"}),
+    ("outgoing", "No kidding, I lost my reading glasses at the seminar again.", "approve", set()),
+    # promises inside annuity or pension pitches
+    ("outgoing", "Our annuity pays a guaranteed rate of return of 8% on your money.", "reject", {"promissory"}),
+    ("outgoing", "Retirees lock in 6% guaranteed for life with our pension plan.", "reject", {"promissory"}),
+    # personal promises that the money lasts; a hypothetical called a promise
+    ("outgoing", "Hand me your savings and I promise they will never lose value.", "reject", {"promissory"}),
+    (
+        "outgoing",
+        "A hypothetical you can bank on: $400 a month grows to $900k by 65.",
+        "reject",
+        {"promissory"},
+    ),
+    # sweepstakes for reviews
+    (
+        "outgoing",
+        "Rate us five stars on Google and you're entered into a drawing for a smart TV!",
+        "reject",
+        {"misleading"},
+    ),
+    # off-channel in obfuscated or formal voices
+    ("outgoing", "Kindly ring me on my pr1vate mobile after six.", "reject", {"off_channel"}),
+    ("outgoing", "easier on imessage tbh, drop ur number in my DMs", "reject", {"off_channel"}),
+    # exclusive claims that disparage every competitor
+    (
+        "outgoing",
+        "We're the only truly independent planners in the valley; every other shop is salesmen in suits.",
+        "reject",
+        {"misleading"},
+    ),
+    # titled names with money; a named complaining client rebutted in public
+    ("outgoing", "Dame Olivia Marsh's £6 million portfolio now sits with our desk.", "reject", {"pii"}),
+    ("outgoing", "Dr. Helen Voss says we botched her rollover. Dr. Voss, read what you signed.", "reject", {"pii"}),
+    # parenting anecdotes, denied promises, drop figures
+    ("outgoing", "Made my teenager budget his first paycheck. He'll thank me someday.", "approve", set()),
+    ("outgoing", "No one can honestly promise you silver only goes up.", "approve", set()),
+    ("outgoing", "Small positions only: bitcoin can fall 40% in a week.", "review", {"crypto"}),
+    # inbound gratitude, confusion, opinions and family context
+    ("inbound", "that budgeting thread changed my life, the dentist bill didn't ruin my month", "ok", set()),
+    ("inbound", "I'm executor for my uncle's estate and no idea where to start", "ok", set()),
+    ("inbound", "rates should have been cut in spring, just my opinion", "ok", set()),
+    ("inbound", "the elevator in your building is broken again, not your fault", "ok", set()),
+    # real grievances next to the same cues
+    (
+        "inbound",
+        "not your fault the market dipped, but you never placed the sell order I asked for",
+        "complaint",
+        {"complaint"},
+    ),
+    # instructions and questions without a grievance
+    ("inbound", "I surrendered my annuity in May; how much of that will be taxed?", "flag", {"tax_advice"}),
+    ("inbound", "our account went from $70k to $150k with you, hire this guy", "flag", {"testimonial"}),
+    ("inbound", "我叫你卖掉那只股票,你一直没有执行,现在亏了两万。你要负责。", "complaint", {"complaint"}),
+    ("inbound", "respectfully disagree with your take on REITs, I think they stay weak", "ok", set()),
+]
+
+
 @pytest.mark.parametrize(
     ("direction", "text", "verdict", "categories"),
     COMPLAINTS_CLAIMS_ENDORSEMENTS_MNPI
@@ -760,7 +828,8 @@ ROUND14_FAMILIES = [
     + ROUND11_FAMILIES
     + ROUND12_FAMILIES
     + ROUND13_FAMILIES
-    + ROUND14_FAMILIES,
+    + ROUND14_FAMILIES
+    + ROUND15_FAMILIES,
 )
 def test_rule_family(engine: Engine, direction: str, text: str, verdict: str, categories: set[str]) -> None:
     res = engine.screen(text, "x", direction)
