@@ -820,6 +820,15 @@ ROUND15_FAMILIES = [
 ]
 
 
+# a regulator's advice to investors is a consumer resource; a regulator "recommending" the firm is not
+REGULATOR_ADVICE: list[tuple[str, str, str, set[str]]] = [
+    ("outgoing", "FINRA recommends checking BrokerCheck before you hand anyone your savings.", "approve", set()),
+    ("outgoing", "The SEC urges investors to verify an adviser's registration on Investor.gov.", "approve", set()),
+    ("outgoing", "FINRA recommends our firm to anyone nearing retirement.", "reject", {"misleading"}),
+    ("outgoing", "The SEC recommends using our portfolios for your IRA rollover.", "reject", {"misleading"}),
+]
+
+
 @pytest.mark.parametrize(
     ("direction", "text", "verdict", "categories"),
     COMPLAINTS_CLAIMS_ENDORSEMENTS_MNPI
@@ -829,7 +838,8 @@ ROUND15_FAMILIES = [
     + ROUND12_FAMILIES
     + ROUND13_FAMILIES
     + ROUND14_FAMILIES
-    + ROUND15_FAMILIES,
+    + ROUND15_FAMILIES
+    + REGULATOR_ADVICE,
 )
 def test_rule_family(engine: Engine, direction: str, text: str, verdict: str, categories: set[str]) -> None:
     res = engine.screen(text, "x", direction)
