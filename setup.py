@@ -1,5 +1,5 @@
 """The policy engine's hot modules are compiled to C by mypyc at install time: the same Python source, type
-hints and all, screens 1.3-1.6x the posts a second (bench/bench_policy.py, docs/adr/0009-compiled-engine.md).
+hints and all, screens 1.2-1.7x the posts a second (bench/bench_policy.py, docs/adr/0009-compiled-engine.md).
 CLEARPOST_PURE_PYTHON=1 installs it as plain Python instead (no C compiler needed; same results, slower)."""
 
 import os

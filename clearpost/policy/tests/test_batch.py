@@ -45,8 +45,23 @@ def test_a_worker_that_dies_stops_the_batch_instead_of_leaving_a_gap() -> None:
     assert sum(done) <= 3 * batch.CHUNK_LINES and all(n == batch.CHUNK_LINES for n in done)
 
 
+class _RecordingEngine:
+    """Screens like the shipped engine and notes which process did it."""
+
+    def __init__(self) -> None:
+        self.pids: set[int] = set()
+
+    def screen(self, text: str, network: str, direction: str = "outgoing") -> ScreenResult:
+        self.pids.add(os.getpid())
+        return default_engine().screen(text, network, direction)
+
+
 def test_one_worker_screens_in_this_process() -> None:
-    chunks = list(batch.screen_lines(default_engine(), ["", "not json", *_lines(["Hello"])], workers=1))
-    assert chunks == [([chunks[0][0][0]], [(2, chunks[0][1][0][1])])]
-    assert json.loads(chunks[0][0][0])["verdict"] == "approve"
-    assert "Expecting value" in chunks[0][1][0][1]
+    engine = _RecordingEngine()
+    chunks = list(batch.screen_lines(engine, ["", "not json", *_lines(["Hello"])], workers=1))  # type: ignore[arg-type]
+    assert engine.pids == {os.getpid()}
+    assert len(chunks) == 1
+    ((out, errors),) = chunks
+    assert len(out) == 1 and [lineno for lineno, _ in errors] == [2]  # the blank line 1 is skipped without a word
+    assert json.loads(out[0])["verdict"] == "approve"
+    assert "Expecting value" in errors[0][1]
