@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -245,37 +246,26 @@ def _command(path: Path, *options: str) -> list[str]:
     return [sys.executable, "-c", "from clearpost.cli import main; main()", "check", "--jsonl", str(path), *options]
 
 
-def _jsonl_files(tmp: str, lines: list[str]) -> tuple[Path, Path]:
-    big, one = Path(tmp) / "posts.jsonl", Path(tmp) / "one.jsonl"
-    big.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    one.write_text(lines[0] + "\n", encoding="utf-8")
-    return big, one
+def wall_seconds(args: list[str]) -> float:
+    """Run a child process (output discarded) and return the wall-clock time it took."""
+    start = time.perf_counter()
+    subprocess.run(args, stdout=subprocess.DEVNULL, check=True, cwd=REPO)
+    return time.perf_counter() - start
 
 
-def command_rates(lines: list[str]) -> tuple[float, float]:
-    """Lines/s of ``clearpost check --jsonl FILE --workers 1`` in CPU time: over the whole run (interpreter and
-    Django start-up, rule-set compilation included) and sustained (the same run minus a one-line run's start-up
-    cost)."""
+def command_rates(
+    lines: list[str], workers: int, seconds: Callable[[list[str]], float] = child_cpu_seconds
+) -> tuple[float, float]:
+    """Lines/s of ``clearpost check --jsonl FILE --workers N`` timed by ``seconds`` (CPU time for one worker; wall
+    clock for several, whose summed CPU time says nothing of how soon the batch is done): over the whole run
+    (interpreter and Django start-up, rule-set compilation included) and sustained (the same run minus a one-line
+    run's start-up cost).  Best of two runs each, as other work on a shared machine only ever slows a run down."""
     with tempfile.TemporaryDirectory(prefix="bench-policy-") as tmp:
-        big, one = _jsonl_files(tmp, lines)
-        startup = min(child_cpu_seconds(_command(one, "--workers", "1")) for _ in range(2))
-        whole = child_cpu_seconds(_command(big, "--workers", "1"))
-    return len(lines) / whole, len(lines) / max(whole - startup, 1e-9)
-
-
-def command_wall_rates(lines: list[str], workers: int) -> tuple[float, float]:
-    """The same with ``--workers N``, in wall-clock time (the CPU time of N processes says nothing of how soon the
-    batch is done): best of two runs, as other work on a shared machine only ever slows a run down."""
-    with tempfile.TemporaryDirectory(prefix="bench-policy-") as tmp:
-        big, one = _jsonl_files(tmp, lines)
-
-        def wall(path: Path) -> float:
-            start = time.perf_counter()
-            subprocess.run(_command(path, "--workers", str(workers)), stdout=subprocess.DEVNULL, check=True, cwd=REPO)
-            return time.perf_counter() - start
-
-        startup = min(wall(one) for _ in range(2))
-        whole = min(wall(big) for _ in range(2))
+        big, one = Path(tmp) / "posts.jsonl", Path(tmp) / "one.jsonl"
+        big.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        one.write_text(lines[0] + "\n", encoding="utf-8")
+        startup = min(seconds(_command(one, "--workers", str(workers))) for _ in range(2))
+        whole = min(seconds(_command(big, "--workers", str(workers))) for _ in range(2))
     return len(lines) / whole, len(lines) / max(whole - startup, 1e-9)
 
 
@@ -340,13 +330,13 @@ def main(argv: list[str] | None = None) -> int:
     screen_chunk(engine, enumerate(lines, 1), None, "outgoing")  # what the command runs per chunk of lines
     jl_inproc = len(lines) / (clock() - start)
     print(f"jsonl in-process (parse + screen + serialise): {jl_inproc:10,.0f} lines/s")
-    cmd_whole, jl_rate = command_rates(lines)
+    cmd_whole, jl_rate = command_rates(lines, 1)
     print(
         f"clearpost check --jsonl --workers 1:  {jl_rate:10,.0f} lines/s sustained (CPU time), "
         f"{cmd_whole:,.0f} lines/s including start-up ({len(lines)} lines)"
     )
     workers = default_workers()
-    wall_whole, wall_rate = command_wall_rates(lines, workers)
+    wall_whole, wall_rate = command_rates(lines, workers, wall_seconds)
     print(
         f"clearpost check --jsonl ({workers} workers):  {wall_rate:10,.0f} lines/s sustained (wall clock), "
         f"{wall_whole:,.0f} lines/s including start-up; {wall_rate / jl_rate:.2f}x one worker's CPU-time rate"
