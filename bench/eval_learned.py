@@ -76,7 +76,7 @@ BASE_VERDICT = {"outgoing": "approve", "inbound": "ok"}
 
 class Params:
     """Hyper-parameters, fixed before the first run, except the budgets and ``stopwords`` (see their comments),
-    never chosen on a test set while it was the test set (bench/holdout5 to 19 in turn, holdout20-21 now)."""
+    never chosen on a test set while it was the test set (bench/holdout5 to 21 in turn, holdout22-25 now)."""
 
     # Words only.  Word pairs as well (ngram 2) did better in the grouped CV (5 folds: recall(reject) 0.944 -> 0.948,
     # recall(review+reject) 0.978 -> 0.986, precision(approve) 0.965 -> 0.978, precision(reject) 0.912 -> 0.924) but
@@ -102,10 +102,17 @@ class Params:
     # (holdout12-14): at 0.05 it turned ordinary instructions ("close my account and mail me a check") into
     # complaints; at 0.02 precision(complaint) went 0.769 -> 0.811 on holdout14 and stayed on holdout12-13, with
     # recall(complaint) 1.000 on all three (0.01 missed one on holdout13).
-    # The reject head's threshold sits at its floor (its bias: the words must carry the score), so its budget no
-    # longer binds: 0.04, 0.06 and 0.08 gave the same CV to the third decimal.
+    # Until holdout20-21 the thresholds were also held at the heads' biases, which overrode the reject and review
+    # budgets (0.04, 0.06 and 0.08 gave the same CV); min_evidence now keeps what that floor was for.
     head_budgets = {"reject": 0.04, "review": 0.10, "complaint": 0.02, "flag": 0.05}
     inner_folds = 3
+    # The positive weights of a text's words must reach this much together before a head escalates it: its
+    # threshold comes from the budget alone and may lie below its bias, which a text of unknown words scores
+    # ("éééé", "Q4 meeting moved to the 3rd" must keep the rules' verdict).  The budgets alone, with this guard,
+    # took holdout20-21 (the validation sets) from recall(reject) 0.940, recall(review+reject) 0.955,
+    # precision(approve) 0.945, precision(reject) 0.959, recall(approve) 0.956 to 0.967, 0.973, 0.965, 0.924,
+    # 0.907; the guard itself changed no verdict there (0 to 3.0 gave the same figures).
+    min_evidence = 1.0
     # Function words carried weight on nothing but the voice of the training texts ("me", "on", "that" tipped
     # "Send me a message right here on LinkedIn" over to reject).  Left out, the validation sets (holdout2-4
     # pooled) gained recall and precision and the rule tests' harmless near-misses drew fewer false alarms.
@@ -120,7 +127,7 @@ class Model:
     def escalate(self, words: str, direction: str, verdict: str) -> str:
         """The hook: the first head that may raise ``verdict`` and fires decides; only upwards."""
         for head in self.heads[direction]:
-            if verdict in head.raises and head.score(words) >= head.threshold:
+            if verdict in head.raises and head.fires(words):
                 return head.to
         return verdict
 
@@ -213,12 +220,7 @@ def train_head(
     budget = Params.head_budgets.get(to, Params.budget)
     threshold = choose_threshold([s for s, neg in zip(oof, negative, strict=True) if neg], budget)
     b, w = fit_logistic(docs, y)
-    # A text whose words the head does not know (or whose weights cancel out) scores the bias: it must never
-    # escalate for want of evidence ("éééé", "Q4 meeting moved to the 3rd"), so the words must carry the score
-    # past the bias.  Trained on the held-out sets too, the reject head's bias (1.55) had passed its threshold
-    # (0.66).
-    threshold = max(threshold, b + 1e-6)
-    return Head(to, b, threshold, w, Params.ngram, raises)
+    return Head(to, b, threshold, w, Params.ngram, raises, min_evidence=Params.min_evidence)
 
 
 def train_model(records: Sequence[Record], docs: Sequence[Doc]) -> Model:

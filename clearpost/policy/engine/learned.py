@@ -69,9 +69,10 @@ def features(words: str, ngram: int) -> list[str]:
 
 class Head:
     """One binary logistic model: escalate a text whose verdict is in ``raises`` to ``to`` when the logit
-    reaches ``threshold``, naming one of ``categories`` (empty: any category the stage knows)."""
+    reaches ``threshold`` and the words that push it up weigh at least ``min_evidence`` together, naming one
+    of ``categories`` (empty: any category the stage knows)."""
 
-    __slots__ = ("bias", "categories", "ngram", "raises", "threshold", "to", "weights")
+    __slots__ = ("bias", "categories", "min_evidence", "ngram", "raises", "threshold", "to", "weights")
 
     def __init__(
         self,
@@ -82,6 +83,7 @@ class Head:
         ngram: int,
         raises: frozenset[str],
         categories: frozenset[str] = frozenset(),
+        min_evidence: float = 0.0,
     ) -> None:
         self.to = to
         self.bias = bias
@@ -90,6 +92,7 @@ class Head:
         self.ngram = ngram
         self.raises = raises
         self.categories = categories
+        self.min_evidence = min_evidence
 
     def score(self, words: str) -> float:
         """The logit: map() over dict.get keeps the per-word loop in C (misses give None, dropped by filter).
@@ -100,6 +103,17 @@ class Head:
         if self.ngram > 1 and len(toks) > 1:
             s += sum(filter(None, map(get, map(add, map(add, toks, repeat(" ")), toks[1:]))))
         return s
+
+    def has_evidence(self, feats: list[str]) -> bool:
+        """Whether the positive weights of ``feats`` (:func:`features`) reach ``min_evidence``.  The threshold may
+        lie below the bias (a text the head knows nothing about scores the bias), so a text escalates only on
+        words that point towards ``to``, never for want of words that point away."""
+        get = self.weights.get
+        return sum(w for w in map(get, feats) if w and w > 0) >= self.min_evidence
+
+    def fires(self, words: str) -> bool:
+        """Whether the head escalates a text whose words view is ``words``."""
+        return self.score(words) >= self.threshold and self.has_evidence(features(words, self.ngram))
 
     def cues(self, feats: list[str], n: int = _CUES) -> list[str]:
         """The ``n`` of a text's features (:func:`features`) that pushed the score up most (weight times count),
@@ -153,7 +167,10 @@ class LearnedStage:
             if not allowed <= set(CATEGORIES):
                 raise ValueError(f"learned stage: unknown categories {sorted(allowed - set(CATEGORIES))}")
             weights = {str(k): float(v) for k, v in h["weights"].items()}
-            heads[direction].append(Head(to, float(h["bias"]), float(h["threshold"]), weights, ngram, raises, allowed))
+            evidence = float(h.get("min_evidence", 0.0))
+            heads[direction].append(
+                Head(to, float(h["bias"]), float(h["threshold"]), weights, ngram, raises, allowed, evidence)
+            )
         cats: dict[str, dict[str, tuple[float, dict[str, float]]]] = {d: {} for d in DEFAULT_VERDICT}
         for direction, per_cat in data.get("categories", {}).items():
             for cat, c in per_cat.items():
@@ -192,12 +209,13 @@ class LearnedStage:
                 continue
             s = scores[i] if paired is not None else head.score(words)
             if s >= head.threshold:
+                feats = toks if head.ngram < 2 else features(words, head.ngram)
+                if not head.has_evidence(feats):
+                    continue
                 category = "complaint" if head.to == "complaint" else self.category(toks, direction, head.categories)
                 if category not in screened:
                     return None
-                return self._finding(
-                    text, toks if head.ngram < 2 else features(words, head.ngram), direction, head, s, category
-                )
+                return self._finding(text, feats, direction, head, s, category)
         return None
 
     def category(self, toks: list[str], direction: str, allowed: AbstractSet[str] = frozenset()) -> str:

@@ -165,7 +165,7 @@ def test_it_is_deterministic() -> None:
 
 
 def test_the_data_file_is_small_and_names_the_files_it_was_trained_on() -> None:
-    assert DATA_FILE.stat().st_size < 2_000_000  # grows with the training vocabulary (1.57 MB on 8,392 texts)
+    assert DATA_FILE.stat().st_size < 2_500_000  # grows with the training vocabulary (1.95 MB on 12,892 texts)
     data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
     assert data["format"] == 1
     assert [(h["direction"], h["to"], h["from"]) for h in data["heads"]] == [
@@ -177,7 +177,7 @@ def test_the_data_file_is_small_and_names_the_files_it_was_trained_on() -> None:
     (reject,) = [h for h in data["heads"] if h["to"] == "reject"]
     assert reject["categories"] and not {"forecast", "specific_security", "none"} & set(reject["categories"])
     paths = [t["path"] for t in data["trained_on"]]
-    assert not {f"bench/holdout{n}.jsonl" for n in range(12, 22)} & set(paths)  # validation and test stay unseen
+    assert not {f"bench/holdout{n}.jsonl" for n in range(22, 26)} & set(paths)  # the test sets stay unseen
     checked = 0
     for t in data["trained_on"]:
         path = (REPO / t["path"]).resolve()
@@ -217,10 +217,18 @@ def _harmless_near_misses() -> list[tuple[str, str]]:
     return texts
 
 
-def test_every_head_needs_its_words_to_pass_its_threshold() -> None:
-    # a text scores the bias when the head knows none of its words
+def test_every_head_needs_words_that_point_its_way() -> None:
+    # a text scores the bias when the head knows none of its words, and a threshold set by the budget alone may
+    # lie below it: the words that push the score up must then weigh min_evidence together
     for heads in shipped_stage().heads.values():
-        assert all(h.bias < h.threshold for h in heads)
+        assert all(h.min_evidence > 0 for h in heads)
+    weights = {"soar": 0.6, "double": 0.7, "picnic": -0.5}
+    head = Head("review", 2.0, 0.0, weights, 1, frozenset({"approve"}), min_evidence=1.0)
+    assert head.score(" zzqx vbnm ") >= head.threshold and not head.fires(" zzqx vbnm ")
+    assert not head.fires(" soar picnic ")  # 0.6 of evidence
+    assert head.fires(" soar double picnic ")  # 1.3, whatever the picnic takes away
+    timid = Head("review", -2.0, 0.0, weights, 1, frozenset({"approve"}), min_evidence=1.0)
+    assert not timid.fires(" soar double ")  # evidence, but the score stays below the threshold
 
 
 @pytest.mark.parametrize("text", ["", "zzqx vbnm", "é" * 50, "🙂🙂🙂"])
@@ -232,7 +240,7 @@ def test_a_text_without_evidence_is_never_escalated(text: str) -> None:
 
 def test_its_false_alarms_on_the_rule_tests_harmless_texts_stay_few() -> None:
     """A bag of words cannot read a negation or an idiom: on the near-misses the rule tests pin as harmless, the
-    stage escalates a few (7 of 48 when trained: its review head may escalate a tenth of harmless training texts,
+    stage escalates a few (8 of 48 when trained: its review head may escalate a tenth of harmless training texts,
     see eval_learned.Params); a retrain that escalates many more has lost precision."""
     texts = _harmless_near_misses()
     assert len(texts) >= 40
