@@ -820,6 +820,136 @@ ROUND15_FAMILIES = [
 ]
 
 
+ROUND16_FAMILIES = [
+    # A: no client ever lost a cent with us
+    (
+        "outgoing",
+        "Our CD ladders have never cost one of my clients a nickel in two decades.",
+        "reject",
+        {"misleading", "performance_claim"},
+    ),
+    ("outgoing", "Not a single client of ours missed the open-enrollment deadline. Nice work, team.", "approve", set()),
+    # B: promises inside CamelCase hashtags (the hashtag splitting already reads them)
+    ("outgoing", "Book your review today #NeverLoseMoney #RiskFreeRetirement", "reject", {"guarantee"}),
+    ("outgoing", "Open house Saturday #RetirementPlanning #CommunityFirst", "approve", set()),
+    # C: income promises to recruits; a pay range in a job posting is fine
+    (
+        "outgoing",
+        "Our top reps average $250k. You'll earn that too once you join.",
+        "reject",
+        {"promissory", "misleading"},
+    ),
+    ("outgoing", "Hiring a client associate: pay range $52,000-$60,000 plus benefits.", "approve", set()),
+    # D: a quoted client result called typical
+    (
+        "outgoing",
+        '"They turned my $60k buyout into $170k!" - D.M. That\'s what our clients see.',
+        "reject",
+        {"misleading", "testimonial"},
+    ),
+    ("outgoing", "Typical client questions lately: Medicare enrollment and beneficiary forms.", "approve", set()),
+    # E: a guaranteed figure with no risk, misspelled
+    ("outgoing", "Gauranteed 8% a year with zero risk. RSVP for our lunch.", "reject", {"guarantee", "promissory"}),
+    ("outgoing", "Zero risk of missing the deadline if you file early.", "approve", set()),
+    # F: outcomes tied to the adviser's plan
+    (
+        "outgoing",
+        "Our plan will have you mortgage-free in seven years. It worked for them, it'll work for you.",
+        "reject",
+        {"promissory"},
+    ),
+    ("outgoing", "Our plan will include a budget review and a beneficiary check.", "approve", set()),
+    # G: profanity spelled with symbols
+    ("outgoing", "Tell that cold caller to kiss my @$$.", "reject", {"profanity"}),
+    ("outgoing", "Keep more $$ in your pocket by checking fund fees.", "approve", set()),
+    # H: exclusive superiority disparaging every rival
+    (
+        "outgoing",
+        "We're the only genuinely unconflicted planners in Reno. Every other firm is selling you something.",
+        "reject",
+        {"misleading"},
+    ),
+    (
+        "outgoing",
+        "We're the only firm in Reno with a Saturday clinic. Every other Friday we host coffee.",
+        "approve",
+        set(),
+    ),
+    # I: quoted celebrity and athlete endorsements
+    (
+        "outgoing",
+        "Even Hall-of-Famer Rick Dalton calls our income plan 'the best call I ever made.'",
+        "reject",
+        {"misleading", "testimonial"},
+    ),
+    ("outgoing", "Hall-of-Famer Rick Dalton spoke at the charity gala last night.", "approve", set()),
+    # J: Client <First Last>'s account and an amount
+    ("outgoing", "Client Laura Finch's IRA now holds $380k in Treasuries.", "reject", {"pii"}),
+    ("outgoing", "Client appreciation night is Friday; raffle tickets are $10.", "approve", set()),
+    # K: hedged personal forecasts
+    ("outgoing", "I lean toward two more cuts before the holidays.", "review", {"forecast"}),
+    ("outgoing", "I think credit tightens into next year.", "review", {"forecast"}),
+    ("outgoing", "I think the new office looks great.", "approve", set()),
+    # L: named municipal and state-program securities
+    ("outgoing", "Adding the Maple County 2040 school bonds for income clients.", "review", {"specific_security"}),
+    ("outgoing", "Puerto Rico GO bonds are trading better this month.", "review", {"specific_security"}),
+    ("outgoing", "Vote on the school bond levy on Tuesday.", "approve", set()),
+    # M: specific tax strategies
+    (
+        "outgoing",
+        "S-corp owners: a reasonable salary plus distributions beats paying yourself no salary.",
+        "review",
+        {"tax_advice"},
+    ),
+    (
+        "outgoing",
+        "457(b) owners: governmental and non-governmental plans differ before you max it.",
+        "review",
+        {"tax_advice"},
+    ),
+    ("outgoing", "Payroll runs a day early this week because of the holiday.", "approve", set()),
+    # N: praising a media personality's advice; articles about the firm
+    ("outgoing", "Listening to Suze's show and she's right about emergency funds.", "review", {"third_party_content"}),
+    ("outgoing", "Read the piece the Business Journal wrote about our firm!", "review", {"third_party_content"}),
+    ("outgoing", "We wrote a piece on emergency funds; it's on our site.", "approve", set()),
+    # O: what-we-will-never-do lists naming apps and payment methods
+    (
+        "outgoing",
+        "What we will never do: ask for gift cards or crypto, or move you to Telegram. If someone does, call us.",
+        "approve",
+        set(),
+    ),
+    ("outgoing", "Quicker answers on Telegram, message me there.", "reject", {"off_channel"}),
+    # P: education that trading on a tip is illegal
+    (
+        "outgoing",
+        "Trading on a friend's tip about a merger before it's announced can land you both in trouble.",
+        "approve",
+        set(),
+    ),
+    # Q: a volatility figure is not a promised rate
+    ("outgoing", "Bitcoin can swing 15% in a day and isn't FDIC insured.", "review", {"crypto"}),
+    ("outgoing", "Our bitcoin fund pays 15% a year.", "reject", {"promissory"}),
+    # R: definitions
+    ("outgoing", "Three CD terms: APY, term, early-withdrawal penalty.", "approve", set()),
+    # S: praise and tech questions with negative words
+    ("inbound", "The link in your post didn't load for me, where's the calculator?", "ok", set()),
+    ("inbound", "Complain all you want about taxes, you still have to file.", "ok", set()),
+    ("inbound", "You sold my bonds without asking me and I lost $3,000.", "complaint", {"complaint"}),
+    # T: friendly non-customers
+    ("inbound", "I'm not a client, just a retired nurse who enjoys your posts.", "ok", set()),
+    ("inbound", "Thanks for the workshop last night, and not one sales pitch!", "ok", set()),
+    ("inbound", "I'm not a client and your rep keeps cold calling me.", "flag", {"complaint"}),
+    # U: apps and scams not aimed at the adviser
+    ("inbound", "people in my Telegram group keep sharing fake signals, good reminder to ignore them", "ok", set()),
+    ("inbound", "how do you even spot a fake finance account?", "ok", set()),
+    ("inbound", "thanks for not posting 'buy this coin now'", "ok", set()),
+    # V: instructions and questions without a grievance
+    ("inbound", "Before I roll my pension over, can you guarantee in writing I won't lose any?", "flag", {"guarantee"}),
+    ("inbound", "Will I owe tax if I pull $5k from my 401(k) for a car?", "flag", {"tax_advice"}),
+]
+
+
 # a regulator's advice to investors is a consumer resource; a regulator "recommending" the firm is not
 REGULATOR_ADVICE: list[tuple[str, str, str, set[str]]] = [
     ("outgoing", "FINRA recommends checking BrokerCheck before you hand anyone your savings.", "approve", set()),
@@ -839,6 +969,7 @@ REGULATOR_ADVICE: list[tuple[str, str, str, set[str]]] = [
     + ROUND13_FAMILIES
     + ROUND14_FAMILIES
     + ROUND15_FAMILIES
+    + ROUND16_FAMILIES
     + REGULATOR_ADVICE,
 )
 def test_rule_family(engine: Engine, direction: str, text: str, verdict: str, categories: set[str]) -> None:
