@@ -950,6 +950,124 @@ ROUND16_FAMILIES = [
 ]
 
 
+ROUND17_FAMILIES: list[tuple[str, str, str, set[str]]] = [
+    # A: off-channel steers, several languages and apps
+    ("outgoing", "Easier to text my cell than the office line for this one.", "reject", {"off_channel"}),
+    (
+        "outgoing",
+        "Let's grab coffee; the rest I'll tell you in person, what I can't put in writing.",
+        "reject",
+        {"off_channel"},
+    ),
+    ("outgoing", "Mejor escríbeme a mi cel personal, no al de la oficina.", "reject", {"off_channel"}),
+    ("outgoing", "Napisz na priv, tam wyślę szczegóły.", "reject", {"off_channel"}),
+    ("outgoing", "Message me on Botim tonight and I'll walk you through it.", "reject", {"off_channel"}),
+    ("outgoing", "Reach our office line any weekday; calls are recorded for your protection.", "approve", set()),
+    # B: named people tied to money, policy numbers, health + estate planning
+    ("outgoing", "Screenshot of Marie Olsen's statement this morning: $612,000.", "reject", {"pii"}),
+    ("outgoing", "Earl's dementia is getting worse, so his daughter and I rushed the trust.", "reject", {"pii"}),
+    ("outgoing", "Tomas, your policy #WL-55102 is paid up and the cash value is past $58,000.", "reject", {"pii"}),
+    ("outgoing", "Policy anniversaries are a good time to review your beneficiaries.", "approve", set()),
+    # C: guarantees and promises in Polish, Tagalog, Hindi-English
+    ("outgoing", "Gwarantowane 8% rocznie, bez ryzyka.", "reject", {"guarantee"}),
+    ("outgoing", "Hindi bababa ang pera mo, tataas lang.", "reject", {"guarantee"}),
+    ("outgoing", "Paisa double pakka, guarantee hai.", "reject", {"promissory"}),
+    ("outgoing", "Yaad rakho: past performance ka guarantee nahi hai.", "approve", set()),
+    # D: a plain-words personal promise of an outcome
+    (
+        "outgoing",
+        "Your inheritance will sit in our growth account and double before your son "
+        "finishes school, that's a promise from me to you.",
+        "reject",
+        {"promissory"},
+    ),
+    ("outgoing", "I'll answer every email within a day, that's a promise.", "approve", set()),
+    # E: principal protection without the word guarantee
+    ("outgoing", "In this portfolio your principal is simply not in play.", "reject", {"guarantee"}),
+    ("outgoing", "Worst case you walk away even; the floor is your starting balance.", "reject", {"guarantee"}),
+    ("outgoing", "Worst case for the market this year? Nobody knows, so keep a cash cushion.", "approve", set()),
+    # F: every-client / typical results, overstated FDIC limits, unsourced top-1%
+    (
+        "outgoing",
+        "My students average 40% a year, and those results are typical.",
+        "reject",
+        {"misleading", "performance_claim"},
+    ),
+    ("outgoing", "Deposits here are FDIC insured up to $1 million at our firm.", "reject", {"misleading", "guarantee"}),
+    ("outgoing", "Top 1% advisor in the nation, three years running.", "reject", {"misleading"}),
+    # G: implied famous-investor endorsement; a case client as the plan's result
+    (
+        "outgoing",
+        "When a certain Omaha billionaire says your plan is what he'd do, you listen.",
+        "reject",
+        {"testimonial", "misleading"},
+    ),
+    (
+        "outgoing",
+        "A case client of ours retired at 55 with $6 million. That's what our plan does.",
+        "reject",
+        {"misleading", "performance_claim"},
+    ),
+    # H: insider hint with a buy call; an adviser who refuses tips (M)
+    (
+        "outgoing",
+        "News I probably shouldn't share yet: the insurer gets upgraded next Monday. Buy now.",
+        "reject",
+        {"mnpi"},
+    ),
+    (
+        "outgoing",
+        'When a client opens with "I shouldn\'t tell you this, but" I stop them right there.',
+        "approve",
+        set(),
+    ),
+    # I: masked and Spanish profanity aimed at someone
+    ("outgoing", "¿Qué te pasa, put@? Contesta.", "reject", {"profanity"}),
+    ("outgoing", "Eres un pinche mentiroso.", "reject", {"profanity"}),
+    # J: scam warnings quoting the promise
+    ("outgoing", "Anyone who says they can double your money with no risk is lying.", "approve", set()),
+    ("outgoing", "Ktoś obiecuje gwarantowany zysk? Uciekaj.", "approve", set()),
+    # K: a losing position is no insult; naming scammers does not excuse the insult beside it
+    ("outgoing", "Sold a loser in March and don't regret it.", "approve", set()),
+    ("outgoing", "To the scammer in my replies: you absolute moron, go away.", "reject", {"profanity"}),
+    # L: idioms
+    ("outgoing", "There's no risk-free conversation about who gets the family cabin.", "approve", set()),
+    ("outgoing", "A small sinking fund beats a credit card every time.", "approve", set()),
+    ("outgoing", "To the moon? lol no. We rebalance twice a year.", "approve", set()),
+    # M: refusing tips; naming apps to keep talk on recorded channels
+    (
+        "outgoing",
+        "Signal, WhatsApp, Telegram: fine for planning a reunion, not for your accounts; "
+        "we keep client talk on recorded channels.",
+        "approve",
+        set(),
+    ),
+    # N: holding bonds in client accounts; Hindi-English disclaimer
+    ("outgoing", "We can hold investment-grade corporate bonds in client accounts.", "approve", set()),
+    # O: hedged forecasts
+    ("outgoing", "Bond buyers are in for a rough 12 months, in my view.", "review", {"forecast"}),
+    ("outgoing", "Hunch: rates drift lower into spring.", "review", {"forecast"}),
+    # P: quoted client words, praise from a professional, client milestones
+    ("outgoing", "Quoting my favorite client: 'I finally sleep through the night.'", "review", {"testimonial"}),
+    ("outgoing", "An attorney I respect calls me 'the advisor I send my own family to.'", "review", {"testimonial"}),
+    (
+        "outgoing",
+        "Congrats to the 9 families who paid off their mortgages this year, average balance cleared $84k.",
+        "review",
+        {"testimonial"},
+    ),
+    # Q: third-party articles
+    ("outgoing", "This FT piece on annuity fees is spot on.", "review", {"third_party_content"}),
+    # R: tax moves
+    (
+        "outgoing",
+        "Gifting land during life vs leaving it at death are very different tax outcomes.",
+        "review",
+        {"tax_advice"},
+    ),
+    ("outgoing", "Giving grain to your church instead of cash can be a better tax move.", "review", {"tax_advice"}),
+]
+
 # a regulator's advice to investors is a consumer resource; a regulator "recommending" the firm is not
 REGULATOR_ADVICE: list[tuple[str, str, str, set[str]]] = [
     ("outgoing", "FINRA recommends checking BrokerCheck before you hand anyone your savings.", "approve", set()),
@@ -970,6 +1088,7 @@ REGULATOR_ADVICE: list[tuple[str, str, str, set[str]]] = [
     + ROUND14_FAMILIES
     + ROUND15_FAMILIES
     + ROUND16_FAMILIES
+    + ROUND17_FAMILIES
     + REGULATOR_ADVICE,
 )
 def test_rule_family(engine: Engine, direction: str, text: str, verdict: str, categories: set[str]) -> None:
