@@ -1068,6 +1068,114 @@ ROUND17_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     ("outgoing", "Giving grain to your church instead of cash can be a better tax move.", "review", {"tax_advice"}),
 ]
 
+# round 18: universal client success, obfuscated no-risk annuities, blanket FDIC claims, balance-can't-fall,
+# "NO fees. Zilch.", insider hints, rewards for reviews, "I'll get you to $1M", token presales; losers that are
+# positions, yields stated with their risks, rebuttals naming TikTok, definitions; testimonials without the word,
+# named target funds and proxy-fight opinions; inbound praise and PSAs, impersonation reports, elder red flags
+ROUND18_FAMILIES: list[tuple[str, str, str, set[str]]] = [
+    # A: universal client success
+    ("outgoing", "Thirty years advising families and not a single dissatisfied client.", "reject", {"misleading"}),
+    (
+        "outgoing",
+        "Our clients tripled their savings last decade. Yours could triple too.",
+        "reject",
+        {"promissory"},
+    ),
+    ("outgoing", "Our aim this year: not one client confused by a statement.", "approve", set()),
+    # B: obfuscated no-risk claims on products
+    ("outgoing", "Our new income annuity is 100% r!sk-fr3e.", "reject", {"guarantee"}),
+    ("outgoing", "Lifetime income annuity: 6% a year for life, no strings, no risk.", "reject", {"guarantee"}),
+    ("outgoing", "Fr33 m0ney! Our bonus annuity credits 8% on day one.", "reject", {"promissory"}),
+    ("outgoing", "No annuity is risk-free; surrender charges are real.", "approve", set()),
+    # C: investments called FDIC-insured
+    (
+        "outgoing",
+        "Everything you buy through our bank has the same protection as your deposits.",
+        "reject",
+        {"misleading"},
+    ),
+    ("outgoing", "Our index funds are FDIC-insured like a savings account.", "reject", {"misleading"}),
+    # D: the balance that can't fall
+    ("outgoing", "Markets can fall; your account value won't. It only goes up.", "reject", {"guarantee"}),
+    ("outgoing", "Markets can fall, and your account value will follow. Stay diversified.", "approve", set()),
+    # E: "NO fees. Zilch." for advisory programs
+    ("outgoing", "Our advisory program: NO fees. Zero. Nada.", "reject", {"misleading"}),
+    ("outgoing", "Our wealth management accounts charge zero fees, zilch.", "reject", {"misleading"}),
+    # F: insider hints
+    ("outgoing", "Heard from someone inside that the contract is awarded Monday. Ticker in DMs.", "reject", {"mnpi"}),
+    ("outgoing", "A person in the deal room says the merger closes before earnings.", "reject", {"mnpi"}),
+    # G: rewards for reviews
+    ("outgoing", "A free month of advice for everyone who leaves a 5-star review!", "reject", {"testimonial"}),
+    ("outgoing", "Reviewers receive a $20 gift card from us.", "reject", {"misleading"}),
+    # H: "I'll get you to $1M"
+    ("outgoing", "Stick with me and I'll get you to $2M before 60.", "reject", {"promissory"}),
+    ("outgoing", "We can get you to seven figures.", "reject", {"promissory"}),
+    ("outgoing", "I can get you the forms by Monday.", "approve", set()),
+    # I: token presales
+    ("outgoing", "Presale closes Friday. Early buyers 50x, it's just math.", "reject", {"crypto", "promissory"}),
+    ("outgoing", "Presale tokens often go to zero within a year.", "review", {"crypto"}),
+    # J: losers that are positions, dumb mistakes that are one's own
+    ("outgoing", "Losers in taxable accounts can be sold to offset gains.", "review", {"tax_advice"}),
+    ("outgoing", "The loser topic in our poll gets a post anyway.", "approve", set()),
+    ("outgoing", "Five dumb money mistakes I made in my twenties.", "approve", set()),
+    # K: a yield stated with its risks
+    ("outgoing", "Our money fund's 7-day yield is 7.2%; not FDIC insured, can lose value.", "review", set()),
+    ("outgoing", "High-yield 'savings' paying 9%? That yield comes from risk.", "review", set()),
+    ("outgoing", "Our fund pays 9% a year, like clockwork.", "reject", {"promissory"}),
+    # M: a rebuttal that names TikTok
+    (
+        "outgoing",
+        "Somebody told me to 'promise 15% like the influencers on TikTok.' No.",
+        "approve",
+        set(),
+    ),
+    ("outgoing", "Message me on TikTok for the details.", "reject", {"off_channel"}),
+    # N: forecasts and accurate Treasury statements
+    ("outgoing", "My prediction: gold hits $3,000 by 2027. Screenshot this.", "review", {"forecast"}),
+    (
+        "outgoing",
+        "Savings bonds are backed by the US government; the principal can't go down.",
+        "review",
+        {"guarantee"},
+    ),
+    # O: definitions and education
+    ("outgoing", "Cost basis vs market value: what you paid versus what it's worth now.", "approve", set()),
+    ("outgoing", "Reminder: FDIC does not cover crypto, stocks or annuities.", "approve", set()),
+    ("outgoing", "Request old service records at archives.gov.", "approve", set()),
+    # P: testimonials without the word
+    ("outgoing", "Honored: our team won Best Workshop Series from the chamber.", "review", {"testimonial"}),
+    ("outgoing", "My podcast made the Business charts this month!", "review", {"testimonial"}),
+    ("outgoing", "A reader wrote: paid off $18k of card debt thanks to your newsletter.", "review", {"testimonial"}),
+    ("outgoing", "Congrats to a client who just retired debt-free!", "review", {"testimonial"}),
+    ("outgoing", "A fellow planner called our guide 'the best one out there'.", "review", {"testimonial"}),
+    ("outgoing", "Congrats to our staff on a great quarter of volunteering.", "approve", set()),
+    # Q: named target funds and proxy-fight opinions
+    ("outgoing", "New hires default into the Target 2045 Fund.", "review", {"specific_security"}),
+    ("outgoing", "In this proxy contest, shareholders should side with the activist.", "review", {"specific_security"}),
+    ("outgoing", "How a proxy contest works, step by step.", "approve", set()),
+    # R: inbound praise, PSAs and jokes
+    ("inbound", "I appreciate that you said 'no pitch' and didn't.", "ok", set()),
+    ("inbound", "My former broker 'guaranteed' 8% years ago. Glad I found you.", "ok", set()),
+    ("inbound", "That pun was criminal, 10/10.", "ok", set()),
+    ("inbound", "Got the 'double your BTC' DM too, blocked and reported.", "ok", set()),
+    ("inbound", "Wait, so FDIC doesn't cover crypto?", "ok", set()),
+    # S: impersonation reports
+    (
+        "inbound",
+        "Got a call from someone saying they're your fraud team, they wanted my PIN. Was that you?",
+        "flag",
+        {"misleading"},
+    ),
+    # T: flags, not complaints
+    (
+        "inbound",
+        "Can you guarantee I won't lose money if I move my IRA? I lost half in 2008.",
+        "flag",
+        {"guarantee"},
+    ),
+    ("inbound", "Dad has dementia and his new caregiver wants to be on his accounts.", "flag", {"pii"}),
+]
+
 # a regulator's advice to investors is a consumer resource; a regulator "recommending" the firm is not
 REGULATOR_ADVICE: list[tuple[str, str, str, set[str]]] = [
     ("outgoing", "FINRA recommends checking BrokerCheck before you hand anyone your savings.", "approve", set()),
@@ -1089,6 +1197,7 @@ REGULATOR_ADVICE: list[tuple[str, str, str, set[str]]] = [
     + ROUND15_FAMILIES
     + ROUND16_FAMILIES
     + ROUND17_FAMILIES
+    + ROUND18_FAMILIES
     + REGULATOR_ADVICE,
 )
 def test_rule_family(engine: Engine, direction: str, text: str, verdict: str, categories: set[str]) -> None:
