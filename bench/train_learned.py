@@ -85,7 +85,7 @@ TRAIN_FILES = (
 # thresholds from the budgets alone, see eval_learned.Params.min_evidence), holdout20-21, then the validation sets
 # (measured as test sets, never trained on, no rule fitted to them), went from recall(reject) 0.953,
 # recall(review+reject) 0.958, precision(approve) 0.944, precision(reject) 0.923, recall(approve) 0.881 to 0.967,
-# 0.973, 0.965, 0.924, 0.907: ten writers' voices where the held-out turns had left out eight.  holdout22-25 were
+# 0.973, 0.965, 0.924, 0.907.  holdout22-25 were
 # then measured once as the test sets, with the model trained up to holdout21: 0.893, 0.967, 0.954, 0.884, 0.850;
 # holdout26-27 with the model trained up to holdout25: 0.900, 0.967, 0.956, 0.912, 0.893.
 
