@@ -1174,6 +1174,9 @@ ROUND18_FAMILIES: list[tuple[str, str, str, set[str]]] = [
         {"guarantee"},
     ),
     ("inbound", "Dad has dementia and his new caregiver wants to be on his accounts.", "flag", {"pii"}),
+    # a policy against paid reviews is no paid review ("never pay" otherwise reads as a fee claim, not a negation)
+    ("outgoing", "We never pay for reviews. Honest feedback only.", "approve", set()),
+    ("outgoing", "We never pay for reviews. But leave us 5 stars and get a $50 gift card!", "reject", {"misleading"}),
 ]
 
 # a regulator's advice to investors is a consumer resource; a regulator "recommending" the firm is not
