@@ -115,10 +115,11 @@ class Params:
     min_evidence = 1.0
     # Heads whose threshold stays this far above their bias whatever the budget: their words must carry the score.
     # The reject head's budget alone (0.39, 1.38 below its bias) rejected short plain texts whose words weigh
-    # nothing either way ("Questions about your account? Message us here or call our office line.", net +0.14):
-    # 8 of the 364 paraphrase fixtures wrong (test_engine_paraphrases), 1 with this margin.  On holdout20-21 the
-    # margin cost no reject (bias -0.3 to +0.6 gave the same figures; -0.6 caught one more and kept 4 fixtures
-    # wrong).  A wrong reject sends an adviser's post back; a wrong review costs a principal a look.
+    # nothing either way ("Questions about your account? Message us here or call our office line.", net +0.14): with
+    # the model trained up to holdout21, 8 of the 364 paraphrase fixtures wrong (test_engine_paraphrases), 1 with
+    # this margin.  On holdout20-21 the margin cost no reject (bias -0.3 to +0.6 gave the same figures; -0.6 caught
+    # two more and kept 4 fixtures wrong).  A wrong reject sends an adviser's post back; a wrong review costs a
+    # principal a look.
     bias_margins = {"reject": 0.3}
     # Function words carried weight on nothing but the voice of the training texts ("me", "on", "that" tipped
     # "Send me a message right here on LinkedIn" over to reject).  Left out, the validation sets (holdout2-4

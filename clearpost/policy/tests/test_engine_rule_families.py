@@ -1174,7 +1174,9 @@ ROUND18_FAMILIES: list[tuple[str, str, str, set[str]]] = [
         {"guarantee"},
     ),
     ("inbound", "Dad has dementia and his new caregiver wants to be on his accounts.", "flag", {"pii"}),
-    # a policy against paid reviews is no paid review ("never pay" otherwise reads as a fee claim, not a negation)
+    # a policy against paid reviews is no paid review, while "never pay a fee again" stays a fee claim (the negation
+    # blockers name the fee forms of "never pay", not the phrase itself)
+    ("outgoing", "With us you'll never pay a fee again!", "reject", {"misleading"}),
     ("outgoing", "We never pay for reviews. Honest feedback only.", "approve", set()),
     ("outgoing", "We never pay for reviews. But leave us 5 stars and get a $50 gift card!", "reject", {"misleading"}),
 ]
