@@ -1181,6 +1181,98 @@ ROUND18_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     ("outgoing", "We never pay for reviews. But leave us 5 stars and get a $50 gift card!", "reject", {"misleading"}),
 ]
 
+# round 19: lasting money-worry promises, celebrated/named clients, cheques, mocked claimants, hints, famous endorsers
+ROUND19_FAMILIES: list[tuple[str, str, str, set[str]]] = [
+    # A: freedom from money worry promised
+    ("outgoing", "Plan with us and you'll never worry about paying the bills again.", "reject", {"promissory"}),
+    ("outgoing", "Sign up today and say goodbye to money worries forever.", "reject", {"promissory"}),
+    ("outgoing", "Nobody can promise you'll never worry about money again, but a budget helps.", "approve", set()),
+    # B: named client celebrated with personal details
+    (
+        "outgoing",
+        "So proud of my client Kwame Mensah: bought his first condo in Ballard with his RSU proceeds!",
+        "reject",
+        {"pii"},
+    ),
+    ("outgoing", "Congratulations to all our clients who retired this year!", "approve", set()),
+    # C: a named person's cheque
+    (
+        "outgoing",
+        "Sent Helen Park's IRA distribution check #55102 for $9,250 to 212 Birch Lane this morning.",
+        "reject",
+        {"pii"},
+    ),
+    ("outgoing", "Distribution checks go out Friday; call the office if yours is late.", "approve", set()),
+    # D: a mocked claimant
+    (
+        "outgoing",
+        "Greg M. in Tacoma is suing us because he ignored the risk disclosure.",
+        "reject",
+        {"complaint", "pii"},
+    ),
+    ("outgoing", "We take every client complaint seriously and review each one with compliance.", "approve", set()),
+    # E: inside-information hints
+    (
+        "outgoing",
+        "Can't say more, but a mid-size lender I follow is about to get a very generous offer.",
+        "reject",
+        {"mnpi"},
+    ),
+    ("outgoing", "You didn't hear it from me, but the office potluck has two lasagnas.", "approve", set()),
+    # F: implied celebrity endorsements
+    ("outgoing", "'They saved my retirement!' - Oprah, probably", "reject", {"testimonial", "misleading"}),
+    (
+        "outgoing",
+        "Fun fact: a certain Omaha billionaire has the same portfolio as our clients.",
+        "reject",
+        {"misleading"},
+    ),
+    # G: safe as cash
+    ("outgoing", "Our income portfolio is safe as cash, with better returns.", "reject", {"misleading", "guarantee"}),
+    ("outgoing", "Bond funds are not cash and their prices can fall.", "approve", set()),
+    # H, I, J: review
+    ("outgoing", "Healthcare could be a long-run winner as boomers age, in my view.", "review", {"forecast"}),
+    (
+        "outgoing",
+        "A widow asked whether to sell the GE shares her husband bought decades ago.",
+        "review",
+        {"specific_security"},
+    ),
+    ("outgoing", "Clients keep telling us our fraud workshop saved them.", "review", {"testimonial"}),
+    ("outgoing", "Took some heat from a client's son over slow callbacks.", "review", {"complaint"}),
+    # K, L, M: approve
+    ("outgoing", "Before a trip, tell your bank your travel dates and update your cell number.", "approve", set()),
+    ("outgoing", "Fraud alert: crooks are calling retirees pretending to be from the bank.", "approve", set()),
+    ("outgoing", "If the company goes to the moon, great; if not, you still paid rent.", "approve", set()),
+    ("outgoing", "Nobody legit will ever ask for your seed phrase.", "approve", set()),
+    ("outgoing", "Bring-your-dog day: productivity down 30%, morale up 300% (dog figures).", "approve", set()),
+    # N: a program minimum
+    (
+        "outgoing",
+        "The minimum for our managed account program drops to $100k on Jan 1.",
+        "review",
+        {"specific_security"},
+    ),
+    # O: harmless inbound
+    ("inbound", "my wife says I complain too much about RMDs", "ok", set()),
+    ("inbound", "put me down for shred day please", "ok", set()),
+    ("inbound", "I'm an optimist and/or an idiot", "ok", set()),
+    # P: inbound that needs a look
+    (
+        "inbound",
+        "I work at a company you cover; get clients out of our stock before the 10-Q. Just trust me.",
+        "flag",
+        {"mnpi"},
+    ),
+    (
+        "inbound",
+        "J'ai signé pour un placement sans risque. Il a perdu 12 %. J'attends des explications.",
+        "complaint",
+        {"complaint"},
+    ),
+    ("inbound", "My statement showed someone else's account on page 2. Was this fixed?", "complaint", {"complaint"}),
+]
+
 # a regulator's advice to investors is a consumer resource; a regulator "recommending" the firm is not
 REGULATOR_ADVICE: list[tuple[str, str, str, set[str]]] = [
     ("outgoing", "FINRA recommends checking BrokerCheck before you hand anyone your savings.", "approve", set()),
@@ -1203,6 +1295,7 @@ REGULATOR_ADVICE: list[tuple[str, str, str, set[str]]] = [
     + ROUND16_FAMILIES
     + ROUND17_FAMILIES
     + ROUND18_FAMILIES
+    + ROUND19_FAMILIES
     + REGULATOR_ADVICE,
 )
 def test_rule_family(engine: Engine, direction: str, text: str, verdict: str, categories: set[str]) -> None:
