@@ -613,11 +613,37 @@ def build_views(text: str) -> Views:
                         needs_map = True
                         break
         fold_map = _build_fold_map(text, pat) if needs_map and pat is not None else None
+    if fold_map is None and _CAPS_L_HINT.search(text) is not None:
+        folded, words = _caps_l_to_i(text, folded, words)
     if "  " in folded:
         folded, words, fold_map = _squeeze_spaces(folded, words, fold_map, len(text))
     if "!" in folded or "$" in folded or "|" in folded or "@" in folded:
         words = _patch_inner_symbols(folded, words)
     return Views(text, folded, " " + words + " ", fold_map)
+
+
+# A lower-case "l" for a capital "I" inside an otherwise capitalised word ("FlNRA approved", "your lRA"): read
+# as "i" in both views.  The hint is a capital beside an "l", rare outside such words; a word qualifies when it
+# has at least two capitals and nothing else but "l" (so "McDonald" and "IRAs" stay as they are).
+_CAPS_L_HINT = re.compile(r"[A-Z]l|l[A-Z]")
+_CAPS_L_WORD = re.compile(r"(?<![A-Za-z])[A-Zl]{3,}(?![A-Za-z])")
+
+
+def _caps_l_to_i(text: str, folded: str, words: str) -> tuple[str, str]:
+    """``folded`` and ``words`` (one to one with ``text``) with the "l" of capitalised words read as "i"."""
+    at = [
+        m.start() + i
+        for m in _CAPS_L_WORD.finditer(text)
+        if len(m.group()) - m.group().count("l") >= 2
+        for i, ch in enumerate(m.group())
+        if ch == "l"
+    ]
+    if not at:
+        return folded, words
+    f, w = list(folded), list(words)
+    for i in at:
+        f[i] = w[i] = "i"
+    return "".join(f), "".join(w)
 
 
 _SPACE_RUN = re.compile(r"  +")

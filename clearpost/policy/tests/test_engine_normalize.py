@@ -108,6 +108,29 @@ def test_currency_signs_drawn_as_letters_read_as_letters() -> None:
     assert len(views.words) == len(views.folded) + 2  # padded, else one for one: spans keep pointing at the signs
 
 
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("FlNRA approved", ["finra", "approved"]),
+        ("your lRA ✓", ["your", "ira"]),
+        ("SlPC cover", ["sipc", "cover"]),
+        # an "l" in a word that is not otherwise capitals stays an "l"
+        ("McDonald Lloyd LOL lOl IRAs", ["mcdonald", "lloyd", "lol", "lol", "iras"]),
+    ],
+)
+def test_a_lower_case_l_inside_a_capitalised_word_reads_as_i(text: str, words: list[str]) -> None:
+    views = build_views(text)
+    assert views.words.split() == words
+    assert len(views.folded) == len(text)  # one for one: spans keep pointing at the "l"
+
+
+def test_a_regulator_spelt_with_an_l_for_an_i_is_found_on_its_span() -> None:
+    text = "Our Medicare planning is FlNRA approved, so you know it's safe."
+    res = screen(text, "linkedin", "outgoing")
+    assert res.verdict == "reject"
+    assert any("FlNRA" in f.excerpt and text[f.start : f.end] == f.excerpt for f in res.findings)
+
+
 def test_spaced_letters_with_word_break_keep_both_words() -> None:
     text = "Our ladder = r i s k - f r e e income."
     res = GUARANTEE.screen(text, "x", "outgoing")
