@@ -70,9 +70,21 @@ def features(words: str, ngram: int) -> list[str]:
 class Head:
     """One binary logistic model: escalate a text whose verdict is in ``raises`` to ``to`` when the logit
     reaches ``threshold`` and the words that push it up weigh at least ``min_evidence`` together, naming one
-    of ``categories`` (empty: any category the stage knows)."""
+    of ``categories`` (empty: any category the stage knows).  ``held_threshold`` (when set, at most
+    ``threshold``) applies instead to a text already held for review: one the rules put above the direction's
+    default verdict, or that a later head escalates."""
 
-    __slots__ = ("bias", "categories", "min_evidence", "ngram", "raises", "threshold", "to", "weights")
+    __slots__ = (
+        "bias",
+        "categories",
+        "held_threshold",
+        "min_evidence",
+        "ngram",
+        "raises",
+        "threshold",
+        "to",
+        "weights",
+    )
 
     def __init__(
         self,
@@ -84,10 +96,12 @@ class Head:
         raises: frozenset[str],
         categories: frozenset[str] = frozenset(),
         min_evidence: float = 0.0,
+        held_threshold: float | None = None,
     ) -> None:
         self.to = to
         self.bias = bias
         self.threshold = threshold
+        self.held_threshold = threshold if held_threshold is None else min(held_threshold, threshold)
         self.weights = weights
         self.ngram = ngram
         self.raises = raises
@@ -111,9 +125,10 @@ class Head:
         get = self.weights.get
         return sum(w for w in map(get, feats) if w and w > 0) >= self.min_evidence
 
-    def fires(self, words: str) -> bool:
-        """Whether the head escalates a text whose words view is ``words``."""
-        return self.score(words) >= self.threshold and self.has_evidence(features(words, self.ngram))
+    def fires(self, words: str, held: bool = False) -> bool:
+        """Whether the head escalates a text whose words view is ``words`` (``held``: already held for review)."""
+        threshold = self.held_threshold if held else self.threshold
+        return self.score(words) >= threshold and self.has_evidence(features(words, self.ngram))
 
     def cues(self, feats: list[str], n: int = _CUES) -> list[str]:
         """The ``n`` of a text's features (:func:`features`) that pushed the score up most (weight times count),
@@ -168,8 +183,19 @@ class LearnedStage:
                 raise ValueError(f"learned stage: unknown categories {sorted(allowed - set(CATEGORIES))}")
             weights = {str(k): float(v) for k, v in h["weights"].items()}
             evidence = float(h.get("min_evidence", 0.0))
+            held = h.get("held_threshold")
             heads[direction].append(
-                Head(to, float(h["bias"]), float(h["threshold"]), weights, ngram, raises, allowed, evidence)
+                Head(
+                    to,
+                    float(h["bias"]),
+                    float(h["threshold"]),
+                    weights,
+                    ngram,
+                    raises,
+                    allowed,
+                    evidence,
+                    None if held is None else float(held),
+                )
             )
         cats: dict[str, dict[str, tuple[float, dict[str, float]]]] = {d: {} for d in DEFAULT_VERDICT}
         for direction, per_cat in data.get("categories", {}).items():
@@ -201,22 +227,42 @@ class LearnedStage:
         heads = self.heads[direction]
         paired = self._paired[direction]
         toks = words.split()
+        scores: tuple[float, ...]
         if paired is not None:  # both heads' logits from one look-up per word (real part: first head)
             z = sum(filter(None, map(paired.get, toks)), 0j)
             scores = (heads[0].bias + z.real, heads[1].bias + z.imag)
+        else:
+            scores = tuple(head.score(words) for head in heads)
         for i, head in enumerate(heads):
             if verdict not in head.raises:
                 continue
-            s = scores[i] if paired is not None else head.score(words)
-            if s >= head.threshold:
+            s = scores[i]
+            threshold = head.threshold
+            if head.held_threshold <= s < threshold and self._held(words, direction, verdict, scores, i + 1):
+                threshold = head.held_threshold
+            if s >= threshold:
                 feats = toks if head.ngram < 2 else features(words, head.ngram)
                 if not head.has_evidence(feats):
                     continue
                 category = "complaint" if head.to == "complaint" else self.category(toks, direction, head.categories)
                 if category not in screened:
                     return None
-                return self._finding(text, feats, direction, head, s, category)
+                return self._finding(text, feats, direction, head, s, threshold, category)
         return None
+
+    def _held(self, words: str, direction: str, verdict: str, scores: tuple[float, ...], later: int) -> bool:
+        """Whether a text is already held for review: the rules put it above the default verdict, or a head
+        from ``later`` on escalates it."""
+        if verdict != DEFAULT_VERDICT[direction]:
+            return True
+        feats = None
+        for head, s in zip(self.heads[direction][later:], scores[later:], strict=True):
+            if verdict in head.raises and s >= head.threshold:
+                if feats is None:
+                    feats = features(words, head.ngram)
+                if head.has_evidence(feats):
+                    return True
+        return False
 
     def category(self, toks: list[str], direction: str, allowed: AbstractSet[str] = frozenset()) -> str:
         """The category whose one-vs-rest head scores highest on the words ``toks``, among ``allowed`` when
@@ -237,11 +283,14 @@ class LearnedStage:
                 best, best_score = cat, s
         return best
 
-    def _finding(self, text: str, feats: list[str], direction: str, head: Head, s: float, category: str) -> Finding:
+    def _finding(
+        self, text: str, feats: list[str], direction: str, head: Head, s: float, threshold: float, category: str
+    ) -> Finding:
         cues = ", ".join(f"'{c}'" for c in head.cues(feats))
         lead, who = _WHY[head.to]
+        held = " for a text held for review" if threshold < head.threshold else ""
         rationale = (
-            f"{lead} (learned model: score {s:.2f} >= threshold {head.threshold:.2f}"
+            f"{lead} (learned model: score {s:.2f} >= threshold {threshold:.2f}{held}"
             f"{'; strongest cues: ' + cues if cues else ''}). {who}"
         )
         rule = f"{RULE_PREFIX}{direction}.{head.to}" + (f"@{self.version}" if self.version else "")

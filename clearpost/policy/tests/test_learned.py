@@ -177,7 +177,7 @@ def test_the_data_file_is_small_and_names_the_files_it_was_trained_on() -> None:
     (reject,) = [h for h in data["heads"] if h["to"] == "reject"]
     assert reject["categories"] and not {"forecast", "specific_security", "none"} & set(reject["categories"])
     paths = [t["path"] for t in data["trained_on"]]
-    assert not {f"bench/holdout{n}.jsonl" for n in range(28, 30)} & set(paths)  # the test sets stay unseen
+    assert not {f"bench/holdout{n}.jsonl" for n in range(30, 34)} & set(paths)  # the test sets stay unseen
     checked = 0
     for t in data["trained_on"]:
         path = (REPO / t["path"]).resolve()
@@ -263,3 +263,43 @@ def test_a_match_the_rules_cleared_for_its_context_is_not_overruled() -> None:
     assert rules_only().screen(plain, "x", "outgoing").verdict == "reject"
     harmless = "See you all at the picnic on Saturday."
     assert _always_engine().screen(harmless, "x", "outgoing").verdict == "review"  # nothing cleared: it fires
+
+
+def _held_stage() -> LearnedStage:
+    """A reject head (threshold 2.0, held threshold 1.0) before a review head, on made-up weights."""
+    reject = Head(
+        "reject",
+        0.0,
+        2.0,
+        {"moon": 1.5, "sure": 1.0},
+        1,
+        frozenset({"approve", "review"}),
+        min_evidence=1.0,
+        held_threshold=1.0,
+    )
+    review = Head("review", 0.0, 1.0, {"moon": 0.5, "soon": 1.0}, 1, frozenset({"approve"}), min_evidence=1.0)
+    return LearnedStage({"outgoing": [reject, review]}, {"outgoing": {"promissory": (0.0, {"moon": 1.0})}})
+
+
+def test_a_text_already_held_for_review_meets_the_reject_heads_held_threshold() -> None:
+    stage = _held_stage()
+    screened = frozenset({"promissory"})
+    # 1.5 is below the reject threshold, and nothing else holds the text: it keeps the rules' approve
+    assert stage.escalate("to the moon", " to the moon ", "outgoing", screened) is None
+    # the rules hold it for review: 1.5 reaches the held threshold
+    held = stage.escalate("to the moon", " to the moon ", "outgoing", screened, "review")
+    assert held is not None and held.severity == "reject"
+    assert "threshold 1.00 for a text held for review" in held.rationale
+    # the review head holds it (0.5 + 1.0): rejected at once
+    both = stage.escalate("moon soon", " moon soon ", "outgoing", screened)
+    assert both is not None and both.severity == "reject"
+    # the review head alone: a review
+    soon = stage.escalate("soon", " soon ", "outgoing", screened)
+    assert soon is not None and soon.severity == "review"
+    assert stage.escalate("to the moon", " to the moon ", "outgoing", screened, "reject") is None
+
+
+def test_the_shipped_reject_head_has_a_held_threshold_below_its_own() -> None:
+    (reject, _review) = shipped_stage().heads["outgoing"]
+    assert reject.to == "reject" and reject.held_threshold < reject.threshold
+    assert all(h.held_threshold == h.threshold for h in shipped_stage().heads["inbound"])
