@@ -1273,6 +1273,162 @@ ROUND19_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     ("inbound", "My statement showed someone else's account on page 2. Was this fixed?", "complaint", {"complaint"}),
 ]
 
+ROUND20_FAMILIES: list[tuple[str, str, str, set[str]]] = [
+    # A: incentivised reviews, Spanish and Portuguese
+    (
+        'outgoing',
+        'Les pedimos reseñas de 5 estrellas y a cambio no les cobramos la primera comisión.',
+        'reject',
+        {'misleading'},
+    ),
+    ('outgoing', 'Quem deixar uma avaliação 5 estrelas ganha um mês sem taxa.', 'reject', {'misleading'}),
+    ('outgoing', 'We never reward anyone for reviews; every review is unsolicited.', 'approve', set()),
+    # B: client results promised to repeat
+    ('outgoing', "My clients made 27% last year and they'll do it again.", 'reject', {'promissory'}),
+    (
+        'outgoing',
+        'Our teacher clients averaged 18% a year with us. Lock in your spot.',
+        'reject',
+        {'promissory'},
+    ),
+    ('outgoing', "Past results don't repeat on command; plan for bad years too.", 'approve', set()),
+    # C: a personal promise to cover a shortfall
+    (
+        'outgoing',
+        "If the fund doesn't hit 7% I'll pay the difference myself.",
+        'reject',
+        {'guarantee', 'promissory'},
+    ),
+    ('outgoing', 'Si el fondo no da 8%, yo le pago la diferencia de mi bolsillo.', 'reject', {'guarantee'}),
+    (
+        'outgoing',
+        'Short of your savings goal this month? Adjust the budget and keep going.',
+        'approve',
+        set(),
+    ),
+    # D: a named client's balance, health, birth date or address
+    ('outgoing', 'Felicidades a Doña Carmen Ruiz que ya juntó $12,300 con nosotros.', 'reject', {'pii'}),
+    (
+        'outgoing',
+        'Visité a mi cliente Don Tomás Reyes en el hospital, su quimio va bien, ya movimos su IRA.',
+        'reject',
+        {'pii'},
+    ),
+    ('outgoing', 'Thanks to Deacon Samuel Adeyemi for hosting our budgeting night!', 'approve', set()),
+    # E: inside information, Spanish and Portuguese
+    (
+        'outgoing',
+        'Un contacto en la comisión me dijo que aprueban la licencia de cierta fintech la próxima semana, por si quieren posicionarse antes.',
+        'reject',
+        {'mnpi'},
+    ),
+    (
+        'outgoing',
+        'Um passarinho no conselho me contou que a empresa vai anunciar fusão na sexta, fica a dica.',
+        'reject',
+        {'mnpi'},
+    ),
+    (
+        'outgoing',
+        'La empresa publicará sus resultados trimestrales el martes; así se lee un informe.',
+        'approve',
+        set(),
+    ),
+    # G: guarantees and promises in Spanish, Portuguese, Vietnamese
+    ('outgoing', '100% seguro. Nunca perderá su dinero. Garantizado.', 'reject', {'guarantee'}),
+    (
+        'outgoing',
+        'Tus ganancias son libres de impuestos para siempre, nunca vas a pagar al IRS.',
+        'reject',
+        {'misleading'},
+    ),
+    ('outgoing', 'Đầu tư quỹ này bảo đảm lời, không lo lỗ.', 'reject', {'guarantee'}),
+    ('outgoing', 'Nadie le puede garantizar rendimientos; desconfíe de quien lo haga.', 'approve', set()),
+    # H: insults in Spanish and Portuguese
+    ('outgoing', 'Ese asesor es un estafador y un imbécil, un ratero.', 'reject', {'profanity'}),
+    ('outgoing', 'Cómo reconocer a un estafador: promete ganancias sin riesgo.', 'approve', set()),
+    # I: celebrity endorsement in Spanish
+    (
+        'outgoing',
+        'Hasta Shakira invierte con nuestro método. Si a ella le funciona, a ti también.',
+        'reject',
+        {'misleading'},
+    ),
+    ('outgoing', 'Vi el concierto de Shakira anoche con mi familia, ¡qué noche!', 'approve', set()),
+    # J: the adviser's strategy called guaranteed
+    (
+        'outgoing',
+        'Your pension + our strategy = $140k a year in retirement, guaranteed.',
+        'reject',
+        {'guarantee'},
+    ),
+    (
+        'outgoing',
+        'An annuity can provide guaranteed income for life, subject to the claims-paying ability of the insurer.',
+        'review',
+        {'guarantee'},
+    ),
+    # K: quoted praise and awards
+    (
+        'outgoing',
+        "A church treasurer told me: 'You're the first person who explained it without making me feel stupid.'",
+        'review',
+        {'testimonial'},
+    ),
+    (
+        'outgoing',
+        "Recibí el premio 'Asesor Latino del Año' de la cámara de comercio.",
+        'review',
+        {'testimonial'},
+    ),
+    (
+        'outgoing',
+        "'Pay yourself first' is the best money advice I ever got from my grandmother.",
+        'approve',
+        set(),
+    ),
+    # L/N: shared posts and other-language review topics
+    ('outgoing', 'Our friends at @CFPB posted this on student loans.', 'review', {'third_party_content'}),
+    ('outgoing', 'Tôi đoán đồng sẽ mất giá trong năm tới.', 'review', {'forecast'}),
+    ('outgoing', 'Puedes presentar declaraciones enmendadas 1040-X y recuperarlo.', 'review', {'tax_advice'}),
+    # O/P/Q: figures with risk, refuted scams, plain education
+    (
+        'outgoing',
+        'The covered-call strategy averaged a 1.1% monthly premium; premium is not profit.',
+        'review',
+        {'performance_claim'},
+    ),
+    (
+        'outgoing',
+        "Saw a post claiming a 'state-backed 457 with zero risk'. That's not a thing.",
+        'approve',
+        set(),
+    ),
+    ('outgoing', "I won't tell you which meme stock to buy.", 'approve', set()),
+    ('outgoing', 'A defined benefit plan pays a formula-based income in retirement.', 'approve', set()),
+    # R: harmless inbound comments; a threat is a flag
+    ('inbound', 'My complaint is that this post was too short.', 'ok', set()),
+    ('inbound', 'wen lambo jk', 'ok', set()),
+    ('inbound', "Keep pushing that crap and I'll be waiting outside your office.", 'flag', {'profanity'}),
+    # S/T: other-language complaints and flags
+    (
+        'inbound',
+        'Ustedes movieron su 401(k) a un fondo más caro sin consultarle, queremos que lo regresen.',
+        'complaint',
+        {'complaint'},
+    ),
+    (
+        'inbound',
+        'Mẹ tôi 82 tuổi, được tư vấn mua annuity 10 năm. Đây là tư vấn không phù hợp.',
+        'complaint',
+        {'complaint'},
+    ),
+    ('inbound', 'Anh nhắn tin qua số cá nhân của em nhé.', 'flag', {'off_channel'}),
+    ('inbound', 'This advisor is a scam fraud, reported to FBI.', 'flag', {'misleading'}),
+    ('inbound', '¡Los mejores asesores de Columbus!', 'flag', {'testimonial'}),
+    ('inbound', '¡Gracias por la charla de anoche, muy útil!', 'ok', set()),
+]
+
 # a regulator's advice to investors is a consumer resource; a regulator "recommending" the firm is not
 REGULATOR_ADVICE: list[tuple[str, str, str, set[str]]] = [
     ("outgoing", "FINRA recommends checking BrokerCheck before you hand anyone your savings.", "approve", set()),
@@ -1296,6 +1452,7 @@ REGULATOR_ADVICE: list[tuple[str, str, str, set[str]]] = [
     + ROUND17_FAMILIES
     + ROUND18_FAMILIES
     + ROUND19_FAMILIES
+    + ROUND20_FAMILIES
     + REGULATOR_ADVICE,
 )
 def test_rule_family(engine: Engine, direction: str, text: str, verdict: str, categories: set[str]) -> None:
