@@ -1273,6 +1273,20 @@ ROUND19_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     ("inbound", "My statement showed someone else's account on page 2. Was this fixed?", "complaint", {"complaint"}),
 ]
 
+# A sentence reads as a warning when someone is said to promise, claim or ask something ("anyone who promises
+# 20% is lying"), not whenever it starts "anyone who": an invitation to anyone who came to a lunch is no warning.
+WARNING_CUES: list[tuple[str, str, str, set[str]]] = [
+    ("outgoing", "Anyone who guarantees returns is lying to you.", "approve", set()),
+    ("outgoing", "People who text you about a crypto deal are scammers.", "approve", set()),
+    (
+        "outgoing",
+        "Anyone who came to the lunch and wants the rate sheet: text my personal phone and I'll send it.",
+        "reject",
+        {"off_channel"},
+    ),
+    ("outgoing", "Someone who works at the agency says the decision is made. Position now.", "reject", {"mnpi"}),
+]
+
 ROUND20_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     # A: incentivised reviews, Spanish and Portuguese
     (
@@ -1454,6 +1468,7 @@ REGULATOR_ADVICE: list[tuple[str, str, str, set[str]]] = [
     + ROUND18_FAMILIES
     + ROUND19_FAMILIES
     + ROUND20_FAMILIES
+    + WARNING_CUES
     + REGULATOR_ADVICE,
 )
 def test_rule_family(engine: Engine, direction: str, text: str, verdict: str, categories: set[str]) -> None:
