@@ -80,6 +80,7 @@ class Head:
         "held_threshold",
         "min_evidence",
         "ngram",
+        "positive",
         "raises",
         "threshold",
         "to",
@@ -103,6 +104,7 @@ class Head:
         self.threshold = threshold
         self.held_threshold = threshold if held_threshold is None else min(held_threshold, threshold)
         self.weights = weights
+        self.positive = {f: w for f, w in weights.items() if w > 0}  # has_evidence's table: a C-level sum
         self.ngram = ngram
         self.raises = raises
         self.categories = categories
@@ -122,8 +124,7 @@ class Head:
         """Whether the positive weights of ``feats`` (:func:`features`) reach ``min_evidence``.  The threshold may
         lie below the bias (a text the head knows nothing about scores the bias), so a text escalates only on
         words that point towards ``to``, never for want of words that point away."""
-        get = self.weights.get
-        return sum(w for w in map(get, feats) if w and w > 0) >= self.min_evidence
+        return sum(filter(None, map(self.positive.get, feats))) >= self.min_evidence
 
     def fires(self, words: str, held: bool = False) -> bool:
         """Whether the head escalates a text whose words view is ``words`` (``held``: already held for review)."""
