@@ -1444,6 +1444,54 @@ ROUND20_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     ("inbound", "¡Gracias por la charla de anoche, muy útil!", "ok", set()),
 ]
 
+# round 21: Spanish insults, named-client health and birthdays, celebrity stars, crypto "locks", every-year
+# market beating, Spanish MNPI, Spanish/Korean/Urdu promises, family phones, "zero commissions", funded-trader
+# payouts, carrier products, quoted feedback, Spanish tax, and the harmless neighbours of each
+ROUND21_FAMILIES: list[tuple[str, str, str, set[str]]] = [
+    ("outgoing", "Los que copian mis videos son unos malditos ladrones y unos estúpidos.", "reject", {"profanity"}),
+    ("outgoing", "yeh sab bakwaas hai, chup raho", "reject", {"profanity"}),
+    (
+        "outgoing",
+        "Mi clienta, la señora Ochoa, tiene Parkinson, así que le cambiamos todo el portafolio.",
+        "reject",
+        {"pii"},
+    ),
+    ("outgoing", "Felicidades a mi cliente Don Aurelio, nacido el 02/03/1948.", "reject", {"pii"}),
+    ("outgoing", "Cinco estrellas de Shakira: 'la mejor asesora de la ciudad'.", "reject", {"misleading"}),
+    ("outgoing", "ETH a $10k antes de fin de año, es un lock, métanle todo.", "reject", {"promissory"}),
+    ("outgoing", "It's a lock: $500k in, $30k a year out for life.", "reject", {"promissory"}),
+    ("outgoing", "Le hemos ganado al S&P cada año desde 2016.", "reject", {"misleading"}),
+    ("outgoing", "Me enteré de buena fuente que la empresa anuncia una fusión mañana. Compren.", "reject", {"mnpi"}),
+    ("outgoing", "Te duplico el dinero en 3 años, garantizado.", "reject", {"promissory"}),
+    ("outgoing", "원금 보장 상품, 지금 바로 가입하세요.", "reject", {"guarantee"}),
+    ("outgoing", "is scheme mein koi nuksaan nahi, bas paisa lagao", "reject", {"guarantee"}),
+    ("outgoing", "Escríbeme al celular de mi esposo, así no queda registro.", "reject", {"off_channel"}),
+    ("outgoing", "If I'm out, try my husband's cell.", "reject", {"off_channel"}),
+    ("outgoing", "Conmigo todo es gratis: cero comisiones.", "reject", {"misleading"}),
+    ("outgoing", "We'll get you funded with $4k monthly payouts in 45 days.", "reject", {"promissory"}),
+    ("outgoing", "Thoughts on the OneAmerica asset-care policy for long-term care?", "review", {"specific_security"}),
+    ("outgoing", "Client spotlight: the Reyes family, retired at last.", "review", {"testimonial"}),
+    ("outgoing", "¿Mudarte de estado cambia mis impuestos? Depende; te explico.", "review", {"tax_advice"}),
+    ("inbound", "Si le paso la casa a mi hijo, ¿me ahorro impuestos?", "flag", {"tax_advice"}),
+    ("inbound", "me aseguraron que me jubilaba a los 62 y no fue así, expliquenme", "complaint", {"complaint"}),
+    ("inbound", "설명도 제대로 안 해주시고 수수료만 가져가셨네요", "complaint", {"complaint"}),
+    ("inbound", "could I get your personal email so we can talk there?", "flag", {"off_channel"}),
+    ("outgoing", "Got this on Telegram: 'double your money weekly'. It's a scam.", "approve", set()),
+    ("outgoing", "Nobody, and I mean nobody, can guarantee you a return.", "approve", set()),
+    ("outgoing", "FOMO isn't a strategy.", "approve", set()),
+    ("outgoing", "Debt avalanche or snowball? Pick the one you'll stick with.", "approve", set()),
+    ("outgoing", "Taller gratis el sábado: trae tu celular y tus dudas.", "approve", set()),
+    ("outgoing", "Llama al número de la oficina de lunes a viernes.", "approve", set()),
+    ("outgoing", "¿Le puedes ganar al mercado cada año? Casi nadie lo logra.", "approve", set()),
+    ("inbound", "perdí mis llaves en el seminario, alguien las vio?", "ok", set()),
+    ("inbound", "thanks for the grandparent scam post, my mom almost lost $2,000", "ok", set()),
+    ("inbound", "my account is 5521-0093 and my SSN is 123-45-6789, why is the wire not there yet?", "flag", {"pii"}),
+    ("inbound", "a 'business partner' from church keeps asking my mom to wire him money, please help", "flag", {"pii"}),
+    ("outgoing", "A 0% floor would have meant no index loss in 2022.", "review", {"performance_claim"}),
+    ("outgoing", "Your health plan deductible is what you pay before coverage kicks in.", "approve", set()),
+    ("outgoing", "Un arbitraje de FINRA con el cliente promedio tarda meses.", "approve", set()),
+]
+
 # a regulator's advice to investors is a consumer resource; a regulator "recommending" the firm is not
 REGULATOR_ADVICE: list[tuple[str, str, str, set[str]]] = [
     ("outgoing", "FINRA recommends checking BrokerCheck before you hand anyone your savings.", "approve", set()),
@@ -1468,6 +1516,7 @@ REGULATOR_ADVICE: list[tuple[str, str, str, set[str]]] = [
     + ROUND18_FAMILIES
     + ROUND19_FAMILIES
     + ROUND20_FAMILIES
+    + ROUND21_FAMILIES
     + WARNING_CUES
     + REGULATOR_ADVICE,
 )
