@@ -1492,6 +1492,101 @@ ROUND21_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     ("outgoing", "Un arbitraje de FINRA con el cliente promedio tarda meses.", "approve", set()),
 ]
 
+ROUND22_FAMILIES: list[tuple[str, str, str, set[str]]] = [
+    (
+        "outgoing",
+        "Meet our lead adviser, an 'SEC Certified Investment Advisor' and the only one in town.",
+        "reject",
+        {"misleading"},
+    ),
+    ("outgoing", "Somos asesores certificados por la SEC y FINRA.", "reject", {"misleading"}),
+    ("outgoing", "Beware anyone calling themselves 'SEC certified' — it's a red flag.", "approve", set()),
+    (
+        "outgoing",
+        "Happy 95th to our member Loretta Banks! She now has over $280,000 in certificates with us.",
+        "reject",
+        {"pii"},
+    ),
+    ("outgoing", "Parabéns à Dona Marilene Souza, que completou R$900 mil na previdência!", "reject", {"pii"}),
+    ("outgoing", "Happy 100th birthday to our member Rose Diaz!", "approve", set()),
+    ("outgoing", "ｇａｒａｎｔｉｚａｄｏ ｓｉｎ ｐｅｒｄｅｒ, invierte hoy.", "reject", {"guarantee"}),
+    ("outgoing", "Em 12 anos nunca perdi dinheiro de cliente, nenhum ano negativo.", "reject", {"misleading"}),
+    ("outgoing", "O Ibovespa VAI subir 20%, não é opinião, é fato.", "reject", {"promissory"}),
+    (
+        "outgoing",
+        "Sua conta de investimento é protegida pelo FDIC, então não tem como perder.",
+        "reject",
+        {"misleading"},
+    ),
+    ("outgoing", "VGBL é tax-free pra sempre, ninguém paga imposto.", "reject", {"misleading"}),
+    ("outgoing", "Um passarinho DO conselho da Petrobras me contou que vem novidade.", "reject", {"mnpi"}),
+    ("outgoing", "Quem me critica é um b0st@.", "reject", {"profanity"}),
+    ("outgoing", "A Ivete disse numa live que investe do jeito que eu ensino.", "reject", {"misleading"}),
+    (
+        "outgoing",
+        "O cliente Paulo Lima reclamou e abriu arbitragem na FINRA, boa sorte pra ele kkkk.",
+        "reject",
+        {"complaint", "pii"},
+    ),
+    ("outgoing", "Deixa 5 estrelas no Google e a gente isenta sua taxa.", "reject", {"misleading"}),
+    ("outgoing", "Ti zwezo nan biwo a di m konpayi sa a pral achte.", "reject", {"mnpi"}),
+    ("outgoing", "Mwen renmen ti zwezo yo nan jaden an.", "approve", set()),
+    ("outgoing", "Ou se yon egare, yon bourik san sèvo.", "reject", {"profanity"}),
+    ("outgoing", "Se yon bagay ki sèlman monte, li pa janm desann.", "reject", {"guarantee"}),
+    ("outgoing", "15% pa ane, chak ane, san echèk.", "reject", {"guarantee"}),
+    ("outgoing", "Nou pa chaje okenn frè, zero.", "reject", {"misleading"}),
+    ("outgoing", "Pa gen okenn frè pou atelye a, vini!", "approve", set()),
+    ("outgoing", "No fees. Ever. 0%. We make our money other ways 😉", "reject", {"misleading"}),
+    ("outgoing", "WhatsApp me, I don't do business over LinkedIn.", "reject", {"off_channel"}),
+    (
+        "outgoing",
+        "My brother-in-law keeps the books for the co-op and says the buyout price is agreed, not public till next"
+        " month, good time to buy shares.",
+        "reject",
+        {"mnpi"},
+    ),
+    (
+        "outgoing",
+        "To the member who left a one-star review — Janet, we both know you overdrew 12 times.",
+        "reject",
+        {"complaint", "pii"},
+    ),
+    ("outgoing", "Thanks for the five-star review, Sam, you made our day!", "review", {"testimonial"}),
+    ("outgoing", "Honored to receive the Community Partner of the Year award!", "review", {"testimonial"}),
+    ("outgoing", "We made the 'Best of Bowling Green' list again!", "review", {"testimonial"}),
+    ("outgoing", "We made the best of a rainy day at the picnic.", "approve", set()),
+    ("outgoing", "Um colega disse que sou 'o consultor mais honesto da cidade'.", "review", {"testimonial"}),
+    ("outgoing", "Ótima matéria da Folha sobre previdência.", "review", {"third_party_content"}),
+    ("outgoing", "New post from the CFP Board blog, muy recomendado.", "review", {"third_party_content"}),
+    ("outgoing", "Kliyan nou yo te refè tout pèt yo nan 14 mwa.", "review", {"performance_claim"}),
+    ("outgoing", "My gut says sneaker resale is near a top.", "review", {"forecast"}),
+    ("outgoing", "Comparamos los planes de Humana y Aetna para Medicare.", "review", {"specific_security"}),
+    ("outgoing", "La naturaleza humana es impaciente con el dinero.", "approve", set()),
+    ("outgoing", "Money market funds aren't FDIC insured but money market accounts may be.", "review", {"guarantee"}),
+    ("outgoing", "Depreciation ka diminye taks ou sou lwaye a.", "review", {"tax_advice"}),
+    ("outgoing", "₿ es un activo muy especulativo.", "review", {"crypto"}),
+    ("outgoing", "Backtest 2010-2024: 11.3% vs 10.1%, hipotético, con limitaciones.", "review", {"performance_claim"}),
+    ("outgoing", "No le doy consejo a la familia por WhatsApp 😂", "approve", set()),
+    ("outgoing", "Mortgage rates probably won't drop below 6% this year in my view.", "review", {"forecast"}),
+    ("outgoing", "0,5% de $10.000 = $50/ano.", "approve", set()),
+    ("outgoing", "Bitcoin could test new highs, but it could just as easily drop 40%.", "review", {"crypto"}),
+    ("outgoing", "A fan once told her to 'get a real job'.", "approve", set()),
+    ("outgoing", "That is scam #2 coming for you.", "approve", set()),
+    (
+        "outgoing",
+        "If you've been told an investment is 'like a sure thing, bro' — nothing is a sure thing.",
+        "approve",
+        set(),
+    ),
+    (
+        "outgoing",
+        "The letter was signed Mr. Reginald Brown, Claims Agent, and asked her to buy $2,000 in gift cards.",
+        "approve",
+        set(),
+    ),
+    ("outgoing", "No one, and I mean NO ONE, can guarantee you a return.", "approve", set()),
+]
+
 # a regulator's advice to investors is a consumer resource; a regulator "recommending" the firm is not
 REGULATOR_ADVICE: list[tuple[str, str, str, set[str]]] = [
     ("outgoing", "FINRA recommends checking BrokerCheck before you hand anyone your savings.", "approve", set()),
@@ -1517,6 +1612,7 @@ REGULATOR_ADVICE: list[tuple[str, str, str, set[str]]] = [
     + ROUND19_FAMILIES
     + ROUND20_FAMILIES
     + ROUND21_FAMILIES
+    + ROUND22_FAMILIES
     + WARNING_CUES
     + REGULATOR_ADVICE,
 )
