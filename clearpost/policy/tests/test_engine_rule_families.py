@@ -1596,6 +1596,76 @@ REGULATOR_ADVICE: list[tuple[str, str, str, set[str]]] = [
 ]
 
 
+ROUND23_FAMILIES: list[tuple[str, str, str, set[str]]] = [
+    (
+        "outgoing",
+        "Sure ball ito kabayan, sa 4 na taon doble na ang pera mo, pramis.",
+        "reject",
+        {"guarantee", "promissory"},
+    ),
+    ("outgoing", "Walang sigurado sa investing; pwedeng bumaba ang halaga ng pondo.", "approve", set()),
+    ("outgoing", "FDIC insured po ang VUL natin kaya safe ang pera ninyo.", "reject", {"misleading"}),
+    ("outgoing", "Tanga ka ba? Basahin mo muna bago mag-comment.", "reject", {"profanity"}),
+    (
+        "outgoing",
+        "Congrats sa client kong si Lorna Dizon ng 8 Sampaguita St, Pasig, fully paid na ang bahay!",
+        "reject",
+        {"pii"},
+    ),
+    ("outgoing", "Even Robert Lewandowski trusts our retirement strategy.", "reject", {"misleading", "testimonial"}),
+    ("outgoing", "Даже Андрей Шевченко доверяет нам свои деньги.", "reject", {"misleading", "testimonial"}),
+    ("outgoing", "Even the best investors have bad years; stay the course.", "approve", set()),
+    ("outgoing", "Дякуємо Ірині Бондаренко! Перевели її $250k з Fidelity до нас.", "reject", {"pii"}),
+    ("outgoing", "Напиши мне в телеграм, там всё расскажу.", "reject", {"off_channel"}),
+    ("outgoing", "Dzwoń na moją komórkę, nie do biura.", "reject", {"off_channel"}),
+    ("outgoing", "Zadzwoń do biura lub napisz przez portal klienta.", "approve", set()),
+    ("outgoing", "Гарантированные 15% годовых без риска.", "reject", {"guarantee"}),
+    ("outgoing", "Никто не может гарантировать доходность — помните об этом.", "approve", set()),
+    ("outgoing", "Ten klient to kompletny idiota.", "reject", {"profanity"}),
+    ("outgoing", "Przysięgam, w tym roku zarobisz 20%.", "reject", {"promissory"}),
+    (
+        "outgoing",
+        "Here's the client check we just deposited, account and routing numbers visible haha.",
+        "reject",
+        {"pii"},
+    ),
+    ("outgoing", "We never charge you a single fee. Not one.", "reject", {"misleading"}),
+    ("outgoing", "Our advisory fee is 1% a year; here is what it covers.", "approve", set()),
+    (
+        "outgoing",
+        "Yet another silly complaint from the Whitcombe family about their trust payouts.",
+        "reject",
+        {"complaint", "pii"},
+    ),
+    ("outgoing", "Proud to be the VA-endorsed retirement planner for veterans in Texas.", "reject", {"misleading"}),
+    ("outgoing", "Fort Hood families: free budgeting workshop Saturday at the library.", "approve", set()),
+    (
+        "outgoing",
+        "Ethereum is the new savings account: zero risk, 3x every year.",
+        "reject",
+        {"guarantee", "promissory"},
+    ),
+    (
+        "outgoing",
+        "A retired colonel told us we were 'the best planners he ever worked with'.",
+        "review",
+        {"testimonial"},
+    ),
+    ("outgoing", "Selling the business? Consider an IDGT before the deal closes.", "review", {"tax_advice"}),
+    ("outgoing", "Reminder: Q3 estimated tax payments are due September 15 — ask your preparer.", "approve", set()),
+    ("outgoing", "Злотый к доллару, скорее всего, останется в боковике.", "review", {"forecast"}),
+    ("outgoing", "Sent 70% of my salary to my parents every month for years.", "approve", set()),
+    ("outgoing", "Credit card APR at 24%? Pay that off first.", "approve", set()),
+    ("outgoing", "This fund will pay you 12% every year.", "reject", {"promissory"}),
+    ("outgoing", "Nobody, not a trust officer, not a bank, can promise your portfolio won't fall.", "approve", set()),
+    ("inbound", "Mówiliście, że to bezpieczne, a straciłem 20%.", "complaint", {"complaint"}),
+    ("inbound", "Ви казали, що це безпечно, а я втратила 30%.", "complaint", {"complaint"}),
+    ("inbound", "Спасибо за вебинар, всё понятно объяснили.", "ok", set()),
+    ("inbound", "Znam kogoś w zarządzie, wkrótce ogłoszą fuzję.", "flag", {"mnpi"}),
+    ("inbound", "sir can we switch to signal", "flag", {"off_channel"}),
+]
+
+
 @pytest.mark.parametrize(
     ("direction", "text", "verdict", "categories"),
     COMPLAINTS_CLAIMS_ENDORSEMENTS_MNPI
@@ -1613,6 +1683,7 @@ REGULATOR_ADVICE: list[tuple[str, str, str, set[str]]] = [
     + ROUND20_FAMILIES
     + ROUND21_FAMILIES
     + ROUND22_FAMILIES
+    + ROUND23_FAMILIES
     + WARNING_CUES
     + REGULATOR_ADVICE,
 )
