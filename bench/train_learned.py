@@ -7,8 +7,9 @@ turn (holdout2-41: each was the test set, then a validation set once its errors 
 fitted to them).  Texts in fresh voices are what the stage generalises from: with holdout2-9 added, holdout10
 (then the validation set) went from recall(reject) 0.960, recall(review+reject) 0.958, precision(approve) 0.944,
 precision(reject) 0.889 to 0.973, 0.976, 0.967, 0.880; with holdout12-19 added, holdout20-21 gained as much (see
-TRAIN_FILES).  Not trained on: holdout42-45 (1,800 texts by four more writers, the real held-out
-proportions: the test sets).
+TRAIN_FILES).  Not trained on: holdout42-49 (3,600 texts by eight more writers, the real held-out
+proportions: the test sets; holdout42-45 were measured and studied, but trained on they put the stage over the
+rule tests' false-alarm bound, see test_learned).
 The model, its training and its hyper-parameters are those of ``bench/eval_learned.py`` (``Params``, fixed in
 advance); the output is deterministic (fixed seeds, sorted keys), so a rebuild from unchanged files gives the
 same bytes.  ``--check`` compares instead of writing (exit 1 when the file differs).
@@ -16,7 +17,7 @@ same bytes.  ``--check`` compares instead of writing (exit 1 when the file diffe
 Figures:
 1. grouped, stratified k-fold CV on the pooled training texts (near-duplicate templates share a fold): rules
    alone vs rules + a model trained on the other folds;
-2. rules vs rules + the shipped model on the test sets (holdout42-45).
+2. rules vs rules + the shipped model on the test sets (holdout42-49).
 """
 
 from __future__ import annotations
@@ -91,10 +92,12 @@ TRAIN_FILES = (
 # model trained up to holdout27: 0.920, 0.979, 0.970, 0.932, 0.852; holdout30-33 with the model trained up to
 # holdout29 (and the reject head's held threshold, see eval_learned.Params.held_margins): 0.920, 0.965, 0.951,
 # 0.899, 0.820; holdout34-37 with the model trained up to holdout33: 0.923, 0.962, 0.949, 0.866, 0.859;
-# holdout38-41 with the model trained up to holdout37: 0.917, 0.944, 0.927, 0.884, 0.869.
+# holdout38-41 with the model trained up to holdout37: 0.917, 0.944, 0.927, 0.884, 0.869; holdout42-45 and
+# holdout46-49 with the model trained up to holdout41: 0.927, 0.965, 0.954, 0.933, 0.893 and 0.953, 0.971, 0.963,
+# 0.932, 0.920.
 
 # Never trained on, reported after training: the test sets.
-UNSEEN_FILES = tuple(f"bench/holdout{n}.jsonl" for n in range(42, 46))
+UNSEEN_FILES = tuple(f"bench/holdout{n}.jsonl" for n in range(42, 50))
 MIN_CATEGORY_TEXTS = 3  # a category head needs a few risky texts of its own, or it names a memorised quirk
 
 
