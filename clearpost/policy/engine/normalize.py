@@ -252,6 +252,26 @@ _RI_RUN = re.compile("[\U0001f1e6-\U0001f1ff]{3,}")
 _RI_LETTERS = {_RI_FIRST + i: _l for i, _l in enumerate("abcdefghijklmnopqrstuvwxyz")}
 
 
+# The blocks of marks that are accents on a letter (Latin, Greek, Cyrillic; Hebrew and Arabic vowel points), which
+# folding strips.  Other scripts' marks are parts of their letters (the vowel signs and virama of Devanagari,
+# Gujarati, Tamil, Thai ...): stripped, "पैसा" would read as "प स" and no phrase in those scripts could match.
+_DIACRITIC_BLOCKS = (
+    (0x0300, 0x036F),
+    (0x0591, 0x05C7),
+    (0x064B, 0x065F),
+    (0x0670, 0x0670),
+    (0x1AB0, 0x1AFF),
+    (0x1DC0, 0x1DFF),
+    (0x20D0, 0x20FF),
+    (0xFE20, 0xFE2F),
+)
+
+
+def _is_diacritic(c: str) -> bool:
+    cp = ord(c)
+    return unicodedata.combining(c) > 0 and any(lo <= cp <= hi for lo, hi in _DIACRITIC_BLOCKS)
+
+
 def _fold_char(ch: str) -> str:
     cp = ord(ch)
     if cp in _INVISIBLE or unicodedata.category(ch) == "Cf":
@@ -263,7 +283,7 @@ def _fold_char(ch: str) -> str:
     s = s.casefold()
     # Strip diacritics ("garantía" == "garantia") but keep the base letters.
     if not s.isascii():
-        s = "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
+        s = "".join(c for c in unicodedata.normalize("NFD", s) if not _is_diacritic(c))
         s = unicodedata.normalize("NFC", s)
         s = "".join(_CONFUSABLES.get(c, c) for c in s)
         s = "".join(_PUNCT.get(c, c) for c in s)
@@ -328,7 +348,8 @@ class _WordTable(dict[int, str]):
 
     def __missing__(self, cp: int) -> str:
         ch = chr(cp)
-        out = _LEET.get(ch) or (ch if ch.isalnum() else " ")
+        # a mark that folding kept belongs to its letter (a Devanagari vowel sign): part of the word
+        out = _LEET.get(ch) or (ch if ch.isalnum() or unicodedata.category(ch) in ("Mn", "Mc") else " ")
         self[cp] = out
         return out
 

@@ -175,6 +175,27 @@ def test_combining_accent_stays_inside_the_excerpt() -> None:
 @pytest.mark.parametrize(
     ("text", "words"),
     [
+        ("आपने कहा था पैसा सुरक्षित है", ["आपने", "कहा", "था", "पैसा", "सुरक्षित", "है"]),  # vowel signs, virama
+        ("તમે કહ્યું હતું", ["તમે", "કહ્યું", "હતું"]),
+        ("உங்கள் பணம்", ["உங்கள்", "பணம்"]),
+        ("שָׁלוֹם and أَهْلًا", ["שלום", "and", "اهلا"]),  # vowel points are accents: stripped like é's
+    ],
+)
+def test_marks_that_belong_to_their_letters_stay_inside_the_word(text: str, words: list[str]) -> None:
+    assert build_views(text).words.split() == words
+
+
+def test_a_phrase_in_an_indic_script_matches_whole_words_only() -> None:
+    eng = Engine(_rule_set(_phrase_rule("loss", "पैसा डूब गया", category="misleading")))
+    text = "आपकी सलाह पर पैसा डूब गया"
+    f = eng.screen(text, "x", "outgoing").findings[0]
+    assert text[f.start : f.end] == "पैसा डूब गया"
+    assert eng.screen("पैसा डूब गयाना", "x", "outgoing").findings == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
         ("n o  r i s k", ["no", "risk"]),  # two spaces between words, one between letters
         ("C A N ' T   L O S E", ["can", "t", "lose"]),
         ("G.U.A.R.A.N.T.E.E.D  R.E.T.U.R.N.S", ["guaranteed", "returns"]),

@@ -1666,6 +1666,85 @@ ROUND23_FAMILIES: list[tuple[str, str, str, set[str]]] = [
 ]
 
 
+ROUND24_FAMILIES = [
+    (
+        "outgoing",
+        "My wife's cousin keeps the books there — the quarter is ugly, get out before the release. Don't repeat this.",
+        "reject",
+        {"mnpi"},
+    ),
+    (
+        "outgoing",
+        "A little bird at corporate says the dividend cut gets announced Friday. You didn't hear it from me.",
+        "reject",
+        {"mnpi"},
+    ),
+    ("outgoing", "My neighbor works at the school and says snow days are coming.", "approve", set()),
+    ("outgoing", "Had coffee with Greg Whitman at 418 Birch Hill Road to go over his rollover.", "reject", {"pii"}),
+    ("outgoing", "Coach Dan's policy (#LF-229104) is finally reinstated, congrats Coach!", "reject", {"pii"}),
+    ("outgoing", "Guest list: ann.b1970@gmail.com, sue.harlan@yahoo.com", "reject", {"pii"}),
+    ("outgoing", "Our office is at 418 Birch Hill Road, second floor.", "approve", set()),
+    ("outgoing", "A solid 10% a year no matter what oil does.", "reject", {"guarantee"}),
+    (
+        "outgoing",
+        "Monthly income for life from our bond ladder, just like a pension, no insurance company needed.",
+        "reject",
+        {"guarantee"},
+    ),
+    ("outgoing", "A pension can pay income for life; a bond ladder does not promise that.", "approve", set()),
+    ("outgoing", "Zero fees! We just charge 1.1% of assets annually.", "reject", {"misleading"}),
+    ("outgoing", "Our advisory fee is 1.1% of assets annually, disclosed in our ADV.", "approve", set()),
+    ("outgoing", "Post a five-star review and we'll send you a gift card.", "reject", {"misleading"}),
+    (
+        "outgoing",
+        "Some of you told us the statements were confusing. Fair point — we've redesigned them.",
+        "review",
+        {"complaint"},
+    ),
+    ("outgoing", "We'd love your feedback on our new website!", "approve", set()),
+    (
+        "outgoing",
+        "Honored to receive the Main Street Champion award from the downtown merchants association.",
+        "review",
+        {"testimonial"},
+    ),
+    ("outgoing", "A client left us this review: 'Patient, clear and kind.'", "review", {"testimonial"}),
+    ("outgoing", "Congrats to our office manager on 15 years with the firm!", "approve", set()),
+    (
+        "outgoing",
+        "Spoke on the Channel 4 morning segment about emergency funds — clip below.",
+        "review",
+        {"third_party_content"},
+    ),
+    ("outgoing", "Watched the game on Channel 4 last night, great finish.", "approve", set()),
+    (
+        "inbound",
+        "Loved the 'conservative' portfolio you built me. Down 15% this year. Super.",
+        "complaint",
+        {"complaint"},
+    ),
+    (
+        "inbound",
+        "you talked me into that annuity at 79 and now my lawyer says it is not suitable for someone my age",
+        "complaint",
+        {"complaint"},
+    ),
+    ("inbound", "aapke kehne pe sab paisa lagaya, ab nuksaan ho gaya", "complaint", {"complaint"}),
+    ("inbound", "आपकी सलाह से सारा पैसा डूब गया", "complaint", {"complaint"}),
+    ("inbound", "આપના શબ્દો: સલામત. તમારી સલાહથી નુકસાન થયું", "complaint", {"complaint"}),
+    ("inbound", "आपकी सलाह के लिए धन्यवाद", "ok", set()),
+    ("inbound", "Can you do a session on HSAs? Nobody explained them at my job.", "ok", set()),
+    ("inbound", "Fee-only vs commission — how do advisers get paid?", "ok", set()),
+    ("outgoing", "Proud to sponsor a hole at the charity golf outing!", "approve", set()),
+    ("inbound", "smh, the traffic on the way to your office", "ok", set()),
+    ("outgoing", "If a salesman says guaranteed, ask: guaranteed by whom?", "approve", set()),
+    ("outgoing", "If someone texts you 'Hi Dad, new number', call the old number first.", "approve", set()),
+    ("outgoing", "Premium vs deductible on your health plan: a quick primer.", "approve", set()),
+    ("outgoing", "Flew across the Atlantic for my niece's wedding.", "approve", set()),
+    ("outgoing", "Here is why I don't post stock picks on this account.", "approve", set()),
+]
+
+
 @pytest.mark.parametrize(
     ("direction", "text", "verdict", "categories"),
     COMPLAINTS_CLAIMS_ENDORSEMENTS_MNPI
@@ -1684,6 +1763,7 @@ ROUND23_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     + ROUND21_FAMILIES
     + ROUND22_FAMILIES
     + ROUND23_FAMILIES
+    + ROUND24_FAMILIES
     + WARNING_CUES
     + REGULATOR_ADVICE,
 )
