@@ -86,7 +86,13 @@ class Params:
     l2 = 1e-3
     lr = 0.3
     epochs = 25
-    min_df = 2  # a feature seen in one training text only is a memorised quirk, not a paraphrase cue
+    # A feature seen in fewer training texts is a memorised quirk, not a paraphrase cue: at 2, words of one voice
+    # ("bajan", "crossing", "sink") carried harmless posts to review.  5 chosen on holdout50-57, never trained on
+    # (model trained up to holdout49, rules of round 23), against 2: recall(reject) 0.963 both, recall(review+reject)
+    # 0.975 -> 0.977, precision(approve) 0.968 -> 0.969, precision(reject) 0.937 -> 0.935, recall(approve) 0.915 ->
+    # 0.909, recall(complaint) 0.954 -> 0.967, the rule tests' harmless near-misses escalated 11 -> 7 of 48.  Not
+    # chosen: L2 applied as if at every step (len(docs) / df per occurrence): 0.968, 0.977, 0.970, 0.922, 0.909 there.
+    min_df = 5
     # At most this share of a head's negative training texts (out of fold) may be escalated.  History: 0.02, then
     # 0.04 (chosen on the CV and holdout2 when the reject head came), then 0.03 (holdout2-6, when train_texts4
     # doubled the harmless training texts), then per head when holdout8, a fresh test set, showed the stage too

@@ -151,7 +151,7 @@ def test_every_learned_finding_is_valid_and_explained() -> None:
             assert "learned model: score " in f.rationale and " >= threshold " in f.rationale
             assert "strongest cues: '" in f.rationale
             score = float(f.rationale.split("score ")[1].split(" ")[0])
-            threshold = float(f.rationale.split("threshold ")[1].split(";")[0].rstrip(")"))
+            threshold = float(f.rationale.split("threshold ")[1].split(";")[0].split(" ")[0].rstrip(")"))
             assert score >= threshold
     assert seen
 
@@ -165,7 +165,7 @@ def test_it_is_deterministic() -> None:
 
 
 def test_the_data_file_is_small_and_names_the_files_it_was_trained_on() -> None:
-    assert DATA_FILE.stat().st_size < 3_500_000  # grows with the training vocabulary (2.9 MB on 21,892 texts)
+    assert DATA_FILE.stat().st_size < 2_500_000  # grows with the training vocabulary (1.7 MB on 27,292 texts)
     data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
     assert data["format"] == 1
     assert [(h["direction"], h["to"], h["from"]) for h in data["heads"]] == [
@@ -177,7 +177,7 @@ def test_the_data_file_is_small_and_names_the_files_it_was_trained_on() -> None:
     (reject,) = [h for h in data["heads"] if h["to"] == "reject"]
     assert reject["categories"] and not {"forecast", "specific_security", "none"} & set(reject["categories"])
     paths = [t["path"] for t in data["trained_on"]]
-    assert not {f"bench/holdout{n}.jsonl" for n in range(42, 54)} & set(paths)  # the test sets stay unseen
+    assert not {f"bench/holdout{n}.jsonl" for n in range(54, 62)} & set(paths)  # the test sets stay unseen
     checked = 0
     for t in data["trained_on"]:
         path = (REPO / t["path"]).resolve()
@@ -240,7 +240,7 @@ def test_a_text_without_evidence_is_never_escalated(text: str) -> None:
 
 def test_its_false_alarms_on_the_rule_tests_harmless_texts_stay_few() -> None:
     """A bag of words cannot read a negation or an idiom: on the near-misses the rule tests pin as harmless, the
-    stage escalates a few (8 of 48 when trained: its review head may escalate a tenth of harmless training texts,
+    stage escalates a few (7 of 48 when trained: its review head may escalate a tenth of harmless training texts,
     see eval_learned.Params); a retrain that escalates many more has lost precision."""
     texts = _harmless_near_misses()
     assert len(texts) >= 40
