@@ -1745,6 +1745,100 @@ ROUND24_FAMILIES = [
 ]
 
 
+ROUND25_FAMILIES: list[tuple[str, str, str, set[str]]] = [
+    # A. masked insults aimed at the audience; self-deprecating / reassuring uses stay approved
+    ("outgoing", "some of you are so d*mb with a tax refund, honestly", "reject", {"profanity"}),
+    ("outgoing", "st*pid moves all around this week, people", "reject", {"profanity"}),
+    ("outgoing", "An envelope budget sounds dumb but it works.", "approve", set()),
+    ("outgoing", "A down year doesn't make you stupid.", "approve", set()),
+    # B. MNPI: insider source + undisclosed decision
+    (
+        "outgoing",
+        "Someone who sits in the room where rate decisions get made says it's a done deal. Act accordingly 😉",
+        "reject",
+        {"mnpi"},
+    ),
+    (
+        "inbound",
+        "My sister-in-law is on the board, the sale is decided, goes public Monday. Do what you want with that.",
+        "flag",
+        {"mnpi"},
+    ),
+    ("outgoing", "A hot tip from your brother-in-law is not a plan.", "approve", set()),
+    # C. complaints without a complaint word
+    (
+        "inbound",
+        "The rollover money left my bank in May and it still isn't showing in the new account. Where is it?",
+        "complaint",
+        {"complaint"},
+    ),
+    (
+        "inbound",
+        "Nice post about client service. Maybe answer my two emails about the missing distribution.",
+        "complaint",
+        {"complaint"},
+    ),
+    (
+        "inbound",
+        "You pitched that fund to me and you sold your own shares the day before. I want an explanation.",
+        "complaint",
+        {"complaint"},
+    ),
+    ("inbound", "Ο σύμβουλος πούλησε τις μετοχές μου χωρίς την άδειά μου", "complaint", {"complaint"}),
+    (
+        "inbound",
+        "mia madre ha 88 anni e le avete venduto una polizza che non capisce",
+        "complaint",
+        {"complaint"},
+    ),
+    ("inbound", "Nice post about client service, thanks!", "ok", set()),
+    # D. over-escalation: instructions and tax questions stay flag
+    (
+        "inbound",
+        "please close my account and send a check. Nothing personal, my daughter is taking over my finances",
+        "flag",
+        set(),
+    ),
+    ("inbound", "is the Q4 estimate still due? I'd like to avoid a penalty", "flag", set()),
+    # E. outgoing rejects
+    ("outgoing", "Your Roth IRA with us is FDIC insured, so there's zero risk.", "reject", {"misleading"}),
+    ("outgoing", "Debt free by 45. Not a wish, it's what we deliver.", "reject", {"promissory"}),
+    (
+        "outgoing",
+        "If our model doesn't beat the index this year we'll cover your losses.",
+        "reject",
+        {"guarantee"},
+    ),
+    ("outgoing", "@smith_j_58 complaining about our fees won't change a thing.", "reject", {"pii"}),
+    ("outgoing", "Lucas's 529 just passed $40,000 — proud of this family!", "reject", {"pii"}),
+    ("outgoing", "New client's first check! Routing number is mostly blurred 😅", "reject", {"pii"}),
+    # F. review misses
+    (
+        "outgoing",
+        "Freelancing on the side? Raise your withholding at the day job instead of quarterly estimates.",
+        "review",
+        {"tax_advice"},
+    ),
+    ("outgoing", "Mid caps look set up for a strong second half, imo.", "review", {"forecast"}),
+    ("outgoing", "This podcast episode on annuities is worth your commute.", "review", {"third_party_content"}),
+    (
+        "outgoing",
+        "Touched by the recommendation she wrote on my profile: 'steady and honest.'",
+        "review",
+        {"testimonial"},
+    ),
+    # G. harmless texts narrowed
+    ("outgoing", "To the moon? More like to the grocery store.", "approve", set()),
+    ("outgoing", "Free money isn't a thing, and neither is a shortcut.", "approve", set()),
+    ("outgoing", "WhatsApp? nope, we keep everything on recorded lines.", "approve", set()),
+    ("outgoing", "Roth IRA, in plain terms: pay tax now, not later.", "approve", set()),
+    ("outgoing", "We're not going to tell you which funds to buy.", "approve", set()),
+    ("outgoing", "We added Saturday office hours at the branch.", "approve", set()),
+    ("outgoing", "Retweeting my own post from last year: still true.", "approve", set()),
+    ("outgoing", "Shredding day at the office, May 3, 14 Oak Ave.", "approve", set()),
+]
+
+
 @pytest.mark.parametrize(
     ("direction", "text", "verdict", "categories"),
     COMPLAINTS_CLAIMS_ENDORSEMENTS_MNPI
@@ -1764,6 +1858,7 @@ ROUND24_FAMILIES = [
     + ROUND22_FAMILIES
     + ROUND23_FAMILIES
     + ROUND24_FAMILIES
+    + ROUND25_FAMILIES
     + WARNING_CUES
     + REGULATOR_ADVICE,
 )
