@@ -1839,6 +1839,95 @@ ROUND25_FAMILIES: list[tuple[str, str, str, set[str]]] = [
 ]
 
 
+ROUND26_FAMILIES: list[tuple[str, str, str, set[str]]] = [
+    # A. inbound complaints in German, Dutch, Nordic languages, French, Vietnamese, Chinese; polite questions stay ok
+    ("inbound", "Ich habe den Verkauf nie genehmigt. Bitte erklären Sie das.", "complaint", {"complaint"}),
+    ("inbound", "Er is geld afgeschreven zonder mijn toestemming.", "complaint", {"complaint"}),
+    ("inbound", "Jeg har sendt tre e-poster. Ingen svarer. Jeg vil ha pengene tilbake.", "complaint", {"complaint"}),
+    ("inbound", "你们让我82岁的父亲买了十年锁定的保险, 这合适吗?", "complaint", {"complaint"}),
+    (
+        "inbound",
+        "you put the payment in my checking instead of my ABLE account and now my SSI is at risk",
+        "complaint",
+        {"complaint"},
+    ),
+    ("inbound", "Wie lange dauert eine Depotübertragung?", "ok", set()),
+    ("inbound", "Hoe lang duurt een overboeking naar het buitenland?", "ok", set()),
+    # B. guarantees in Nordic languages, Dutch, German
+    ("outgoing", "Garantert avkastning hvert år, helt uten risiko.", "reject", {"guarantee"}),
+    ("outgoing", "Gegarandeerd rendement van 6% per jaar.", "reject", {"guarantee"}),
+    ("outgoing", "Keine Geldanlage ist ohne Risiko.", "approve", set()),
+    # C. guarantee plus risk-free or uncapped upside despite an insurance word
+    ("outgoing", "guaranteed 8% a year on your pension rollover, totally risk free", "reject", {"guarantee"}),
+    (
+        "outgoing",
+        "Fixed annuity guarantees depend on the claims-paying ability of the insurer.",
+        "review",
+        {"guarantee"},
+    ),
+    # D. promised multiplication and certainty
+    ("outgoing", "give me your $20,000 and I'll turn it into $50,000 by the time you retire", "reject", {"promissory"}),
+    (
+        "outgoing",
+        "stay with us ten years and your nest egg will have doubled. Not a hope, our track record",
+        "reject",
+        {"promissory"},
+    ),
+    # E. early-knowledge boasts and deal hints; 'cousin' alone is harmless
+    (
+        "outgoing",
+        "some of us knew the FDA decision early this week 😉 friends in the right building",
+        "reject",
+        {"mnpi"},
+    ),
+    ("outgoing", "my buddy works in M&A; that biotech won't stay independent past spring 👀", "reject", {"mnpi"}),
+    ("outgoing", "Your cousin's app is not a bank.", "approve", set()),
+    # F. superiority and regulator claims
+    (
+        "outgoing",
+        "the only planner in the county who truly understands pensions; the rest are guessing",
+        "reject",
+        {"misleading"},
+    ),
+    ("outgoing", "we are registered, which means the government checks every trade", "reject", {"misleading"}),
+    ("outgoing", "Registration with the SEC does not imply a certain level of skill.", "approve", set()),
+    # G. named client health / personal e-mail / shamed reviewer
+    ("outgoing", "our client Sigrid A., 81, just had surgery and still asks about her bank shares", "reject", {"pii"}),
+    (
+        "outgoing",
+        "Walter left us a nasty review because he doesn't understand fees. Walter, you signed the papers",
+        "reject",
+        {"pii"},
+    ),
+    ("outgoing", "We answer every review privately, good or bad.", "approve", set()),
+    # H. insults aimed at a person (English, Vietnamese)
+    ("outgoing", "grow a spine, you c*ward", "reject", {"profanity"}),
+    ("outgoing", "Đồ ngu, ai bảo bán đáy", "reject", {"profanity"}),
+    ("outgoing", "Coward's Cove Marina hosts our picnic this year.", "approve", set()),
+    # I. outgoing review misses
+    ("outgoing", "Ten years running on the Best of Riverside list. Thank you!", "review", {"testimonial"}),
+    ("outgoing", "the Bogleheads wiki is the best free start on asset allocation", "review", {"third_party_content"}),
+    ("outgoing", "Moving abroad? Think about your Roth IRA before you move abroad.", "review", {"tax_advice"}),
+    ("outgoing", "fair point from a client: our statements are too long. Trimming them.", "review", {"complaint"}),
+    ("outgoing", "Our model portfolio produced about $31,000 of income last year.", "review", {"performance_claim"}),
+    ("outgoing", "Our office is closed Monday for the holiday.", "approve", set()),
+    # J. inbound flags, not complaints
+    (
+        "inbound",
+        "someone says they're from your firm and wants a release fee in bitcoin. is this real?",
+        "flag",
+        {"misleading"},
+    ),
+    # K. false alarms
+    (
+        "outgoing",
+        'A client wrote: "not like we were stupid, we were just busy." Most people are.',
+        "review",
+        {"testimonial"},
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("direction", "text", "verdict", "categories"),
     COMPLAINTS_CLAIMS_ENDORSEMENTS_MNPI
@@ -1859,6 +1948,7 @@ ROUND25_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     + ROUND23_FAMILIES
     + ROUND24_FAMILIES
     + ROUND25_FAMILIES
+    + ROUND26_FAMILIES
     + WARNING_CUES
     + REGULATOR_ADVICE,
 )
