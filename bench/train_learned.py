@@ -98,7 +98,12 @@ TRAIN_FILES = (
 # holdout54-57 with the same model: 0.937, 0.971, 0.962, 0.937, 0.900; holdout58-61 with the model trained up to
 # holdout53 (min_df 5, rules of round 24): 0.970, 0.973, 0.964, 0.927, 0.885 (the model trained up to holdout41
 # with the rules of round 23 there: 0.960, 0.973, 0.964, 0.923, 0.887); holdout62-65 with the same model and the
-# rules of round 25: 0.940, 0.971, 0.963, 0.934, 0.913 (start of stop: 0.930, 0.971, 0.963, 0.939, 0.920).
+# rules of round 25: 0.940, 0.971, 0.963, 0.934, 0.913 (start of stop: 0.930, 0.971, 0.963, 0.939, 0.920);
+# holdout66-69 with the rules of round 26: 0.940, 0.974, 0.965, 0.876, 0.874 (start of stop: 0.940, 0.971, 0.962,
+# 0.890, 0.880).  Most of its wrong rejects were texts written in Russian or Ukrainian, which normalisation folds into
+# Latin look-alikes; abstaining on text mostly in Cyrillic or Greek took that set (holdout68) from precision(reject)
+# 0.745 to 0.894 but recall(reject) 0.933 to 0.787 (the folded words of the Russian training texts carry signal), so
+# the stage still reads them.
 
 # Never trained on, reported after training: the validation and test sets.
 UNSEEN_FILES = tuple(f"bench/holdout{n}.jsonl" for n in range(54, 66))
