@@ -26,10 +26,12 @@ from clearpost.policy.engine.detectors import (
     _PERIODS,
     _RATE_VERBS,
     _SHORTENERS,
+    _STREET,
     _TITLE_NAME,
     _URL,
     _URL_GATE,
     _WORD,
+    GATES,
     HIGH_RATE_THRESHOLD,
     DetectorConfig,
     _high_rate,
@@ -552,3 +554,23 @@ class _NameContext:
         return DetectorConfig(
             allowed_domains=(), third_party_domains=(), personal_email=(), firm_domains=(), first_names=frozenset()
         )
+
+
+# Digits of other scripts ("١٢") are not house numbers here; ASCII and fullwidth ones are, and both fold to ASCII.
+_STREET_PIECES = ["12", "１２", "١٢", "7", "Oak", "Main", "Birch", " ", "  ", "St", "Street", "Ave", "Ct", "N. ", "\n"]
+_STREET_PIECES.append("é")
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_STREET_PIECES), max_size=10))
+def test_a_street_address_is_found_only_where_its_gate_passes(parts: list[str]) -> None:
+    text = "".join(parts)
+    if _STREET.search(text):
+        folded = build_views(text).folded
+        assert any(k in folded for k in GATES["street_address"]), text
+
+
+def test_a_named_client_at_an_address_in_fullwidth_digits_is_still_found() -> None:
+    for number in ("1418", "１４１８"):
+        text = f"Spent the afternoon with Marge Reilly at {number} Birchwood Ct sorting out her pension."
+        assert "pii" in default_engine().screen(text, "x").categories, text

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -150,9 +151,9 @@ def test_every_learned_finding_is_valid_and_explained() -> None:
                 assert f.category != "complaint"
             assert "learned model: score " in f.rationale and " >= threshold " in f.rationale
             assert "strongest cues: '" in f.rationale
-            score = float(f.rationale.split("score ")[1].split(" ")[0])
-            threshold = float(f.rationale.split("threshold ")[1].split(";")[0].split(" ")[0].rstrip(")"))
-            assert score >= threshold
+            figures = re.search(r"score (-?[\d.]+) >= threshold (-?[\d.]+)", f.rationale)
+            assert figures, f.rationale
+            assert float(figures[1]) >= float(figures[2])
     assert seen
 
 
