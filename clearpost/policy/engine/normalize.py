@@ -225,6 +225,26 @@ _CONFUSABLES = {
 _CONFUSABLES.update(zip("ᎪᏴᏟᎠᎬᏀᎻᎥᎫᏦᏞᎷᏢᎡᏚᎢᏙᏔᏃᎩ", "abcdeghijklmprstvwzy", strict=True))
 _CONFUSABLES.update(zip("ꓮꓐꓚꓓꓰꓝꓖꓧꓲꓙꓗꓡꓟꓠꓳꓑꓣꓢꓔꓴꓦꓪꓫꓬꓜ", "abcdefghijklmnoprstuvwxyz", strict=True))
 
+# Spelling variants of one letter within a script, folded so that a phrase matches however it was typed: Arabic
+# and Persian keyboards give different code points for yeh and kaf, and hamza seats on alef are often left out.
+# The Arabic percent sign and separators read as their ASCII forms (digits of every script fold to ASCII below).
+_SCRIPT_VARIANTS = {
+    "\u064a": "\u06cc",  # Arabic yeh -> Farsi yeh
+    "\u0649": "\u06cc",  # alef maksura
+    "\u0643": "\u06a9",  # Arabic kaf -> keheh
+    "\u0623": "\u0627",  # alef with hamza above -> alef
+    "\u0625": "\u0627",  # alef with hamza below
+    "\u0622": "\u0627",  # alef with madda
+    "\u0671": "\u0627",  # alef wasla
+    "\u0640": "",  # tatweel: stretches a word, never part of it
+    "\u066a": "%",
+    "\u066b": ".",
+    "\u066c": ",",
+    "\u060c": ",",
+    "\u061b": ";",
+    "\u061f": "?",
+}
+
 # Emoji used as stand-ins for words in promotional posts ("💯% 🔒 returns").  Those that read as part of a
 # phrase are spelled out without spaces; those that stand alone get spaces so they form a word.
 _EMOJI_WORDS = {
@@ -287,6 +307,11 @@ def _fold_char(ch: str) -> str:
         s = unicodedata.normalize("NFC", s)
         s = "".join(_CONFUSABLES.get(c, c) for c in s)
         s = "".join(_PUNCT.get(c, c) for c in s)
+        # "۳٪" is "3%" to the figure and PII detectors, which read ASCII digits
+        s = "".join(
+            _SCRIPT_VARIANTS[c] if c in _SCRIPT_VARIANTS else str(unicodedata.digit(c)) if c.isdecimal() else c
+            for c in s
+        )
     return s
 
 

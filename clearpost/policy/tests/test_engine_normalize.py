@@ -193,6 +193,20 @@ def test_a_phrase_in_an_indic_script_matches_whole_words_only() -> None:
     assert eng.screen("पैसा डूब गयाना", "x", "outgoing").findings == []
 
 
+def test_digits_of_every_script_read_as_ascii_digits() -> None:
+    views = build_views("سود ۳٪ و ٤٥ dollars, \u0968\u0966%")  # Persian, Arabic-Indic and Devanagari digits
+    assert views.words.split() == ["سود", "3%", "و", "45", "dollars", "20%"]
+    assert len(views.folded) == len(views.text)  # one for one: no offset map needed
+
+
+def test_arabic_script_spelling_variants_match_one_phrase() -> None:
+    # Arabic yeh and kaf against the Persian keyboard's, and a tatweel stretching the word
+    eng = Engine(_rule_set(_phrase_rule("g", "تضمینی", category="guarantee")))
+    for text in ("سود تضمینی", "سود تضميني", "سود تضـــمینی"):
+        f = eng.screen(text, "x", "outgoing").findings[0]
+        assert text[f.start : f.end].replace("\u0640", "") in ("تضمینی", "تضميني")
+
+
 @pytest.mark.parametrize(
     ("text", "words"),
     [

@@ -1927,6 +1927,15 @@ ROUND26_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     ),
 ]
 
+ROUND27_FAMILIES: list[tuple[str, str, str, set[str]]] = [
+    # A. a relative named beside an everyday word ("still", "nothing", "never") is no grievance; a pointed one is
+    ("inbound", "Thank you for the picnic. My kids still talk about it.", "ok", set()),
+    ("inbound", "My grandmother's coins got us through hard years when nothing else did.", "ok", set()),
+    ("inbound", "You moved my mother's IRA into an annuity without telling her.", "complaint", {"complaint"}),
+    ("inbound", "My son's college fund was liquidated without warning.", "complaint", {"complaint"}),
+    ("inbound", "Nobody has explained why my account still shows the old balance.", "complaint", {"complaint"}),
+]
+
 
 @pytest.mark.parametrize(
     ("direction", "text", "verdict", "categories"),
@@ -1949,6 +1958,7 @@ ROUND26_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     + ROUND24_FAMILIES
     + ROUND25_FAMILIES
     + ROUND26_FAMILIES
+    + ROUND27_FAMILIES
     + WARNING_CUES
     + REGULATOR_ADVICE,
 )
