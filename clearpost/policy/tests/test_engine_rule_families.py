@@ -1934,6 +1934,66 @@ ROUND27_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     ("inbound", "You moved my mother's IRA into an annuity without telling her.", "complaint", {"complaint"}),
     ("inbound", "My son's college fund was liquidated without warning.", "complaint", {"complaint"}),
     ("inbound", "Nobody has explained why my account still shows the old balance.", "complaint", {"complaint"}),
+    # Brief family A (Persian): guarantees, off-channel, complaints, PII, forecasts; warnings stay approved
+    ("outgoing", "سود سالانه ۲۰٪ تضمینی، فقط برای اعضای جدید.", "reject", {"guarantee", "promissory"}),
+    ("outgoing", "اصل پول شما همیشه محفوظ است.", "reject", {"guarantee"}),
+    ("outgoing", "هیچ سرمایه‌گذاری بدون ریسک نیست.", "approve", set()),
+    ("outgoing", "برای مشاوره خصوصی در تلگرام پیام بدهید.", "reject", {"off_channel"}),
+    ("inbound", "بدون اجازه من حسابم را جابه‌جا کردید.", "complaint", {"complaint"}),
+    ("inbound", "ممنون از راهنمایی‌تان، حالا نصف پولم نیست.", "complaint", {"complaint"}),
+    ("inbound", "ممنون از کارگاه دیروز.", "ok", set()),
+    ("outgoing", "خانم رحیمی حساب ۴۲۰ هزار دلاری‌اش را امروز به ما منتقل کرد.", "reject", {"pii"}),
+    ("outgoing", "به نظر من طلا سال آینده گران‌تر می‌شود.", "review", {"forecast"}),
+    # Brief family B (Turkish): guarantees, MNPI, insults, complaints, instructions; warnings stay approved
+    ("outgoing", "Sermayeniz asla düşmez, kazancınız kesin.", "reject", {"guarantee"}),
+    ("outgoing", "Risksiz getiri diye bir şey yoktur.", "approve", set()),
+    (
+        "outgoing",
+        "Dikkat! 'Kesin kazanç' vaat eden hesaplar dolandırıcılıktır. Kimse garanti edemez.",
+        "approve",
+        set(),
+    ),
+    ("outgoing", "Yönetim kurulundan duydum, devralma yakında duyurulacak.", "reject", {"mnpi"}),
+    ("outgoing", "Şerefsiz yorumcular yine iş başında.", "reject", {"profanity"}),
+    ("inbound", "Haberim olmadan hesabımdan havale yapılmış.", "complaint", {"complaint"}),
+    ("inbound", "Çok teşekkürler gerçekten, birikimim eridi.", "complaint", {"complaint"}),
+    ("inbound", "Hesabımı kapatın, bu hafta.", "flag", {"specific_security"}),
+    ("inbound", "Teşekkürler, sunum çok iyiydi.", "ok", set()),
+    # Brief family C (French): no-loss paraphrases and off-channel euphemisms
+    ("outgoing", "Votre capital est intouchable, frère.", "reject", {"guarantee"}),
+    ("outgoing", "Le risque zéro n'existe pas.", "approve", set()),
+    ("outgoing", "On continue sur le petit avion en papier, écris-moi.", "reject", {"off_channel"}),
+    # Brief family D: rotating savings with a fixed payout; explaining one stays approved
+    ("outgoing", "Chip in $300 a month and take home $4,500 in month 12. Spots are limited!", "reject", {"promissory"}),
+    (
+        "outgoing",
+        "A tontine is a rotating pot among people who know each other; it depends on trust.",
+        "approve",
+        set(),
+    ),
+    # Brief family E: client PII in chatty posts; staff and partners stay approved
+    ("outgoing", "Wishing Carol Jensen a speedy recovery from her hip replacement!", "reject", {"pii"}),
+    ("outgoing", "Ruth Okafor just retired. Her statement this morning: $612,000.", "reject", {"pii"}),
+    ("outgoing", "Welcome aboard to our new paraplanner, Jordan Ellis!", "approve", set()),
+    # Brief family F: annuity rate promises; accurate minimum rates stay review
+    ("outgoing", "Our indexed annuity pays 7.5% every single year.", "reject", {"promissory"}),
+    (
+        "outgoing",
+        "This fixed annuity has a 2.5% guaranteed minimum rate, subject to the insurer's claims-paying ability.",
+        "review",
+        {"guarantee"},
+    ),
+    # Brief family G: deposit insurance: misstatements reject, accurate facts review
+    ("outgoing", "Our buffered note is FDIC insured.", "reject", {"misleading"}),
+    ("outgoing", "Credit unions are federally insured by the NCUA up to $250,000 per member.", "review", {"guarantee"}),
+    # Brief families H-J: sure outcomes, celebrity endorsements, personal e-mail
+    ("outgoing", "A 98% win rate on every signal we send.", "reject", {"misleading"}),
+    ("outgoing", "A Grammy-winning producer swears by our retirement plan.", "reject", {"misleading", "testimonial"}),
+    ("outgoing", "Send the forms to my personal email, not the work one.", "reject", {"off_channel"}),
+    # Brief family K: false alarms that stay approved
+    ("outgoing", "Someone asked me if a guaranteed 25% a year exists. No.", "approve", set()),
+    ("outgoing", "Stock tips from your WhatsApp group are not a plan.", "approve", set()),
+    ("outgoing", "Losers pay for pizza after the office bracket.", "approve", set()),
 ]
 
 
