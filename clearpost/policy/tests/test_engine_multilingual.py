@@ -7,6 +7,9 @@ holiday greetings, opinions), which must stay approved.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from clearpost.policy.engine import Engine
@@ -67,3 +70,19 @@ def test_multilingual_harmless(engine: Engine, direction: str, text: str) -> Non
     expected = "approve" if direction == "outgoing" else "ok"
     assert res.verdict == expected, (text, res.findings)
     assert res.categories == ["none"]
+
+
+def _core_probes() -> list[tuple[str, str, str, str]]:
+    """The made-up texts the core vocabulary of the Census languages was written against (risky posts and their
+    harmless look-alikes, about a dozen per language): each must keep its label's verdict."""
+    out = []
+    for name in ("rules_probe_core1.jsonl", "rules_probe_core2.jsonl"):
+        with open(Path(__file__).resolve().parents[3] / "bench" / name, encoding="utf-8") as fh:
+            out += [(d["id"], d["direction"], d["text"], d["verdict"]) for d in map(json.loads, fh) if d]
+    return out
+
+
+@pytest.mark.parametrize(("rid", "direction", "text", "verdict"), _core_probes())
+def test_core_vocabulary_of_census_languages(engine: Engine, rid: str, direction: str, text: str, verdict: str) -> None:
+    res = engine.screen(text, "linkedin", direction)
+    assert res.verdict == verdict, (rid, [(f.rule, f.excerpt) for f in res.findings])
