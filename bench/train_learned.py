@@ -105,8 +105,19 @@ TRAIN_FILES = (
 # 0.745 to 0.894 but recall(reject) 0.933 to 0.787 (the folded words of the Russian training texts carry signal), so
 # the stage still reads them.
 
+# Tried on holdout70-73 (then the validation sets) and holdout54-69, never trained on, and not shipped: adding
+# holdout54-69 to the training texts (holdout70-73: recall(reject) 0.970 -> 0.977, precision(reject) 0.957 ->
+# 0.942, the rest within 0.002); word prefixes as extra features (first 4 or 5 letters, for inflected languages:
+# recall(review+reject) down 0.002-0.010); bare numbers left out of the features, or read by their length.  The
+# stage has memorised digits of the training texts' account and phone numbers and years: it escalates 24 of 3,998
+# short harmless posts with a number ("Note 58: see you Friday").  Without numbers none, but on holdout54-69
+# recall(review+reject) 0.984 -> 0.981, precision(approve) 0.979 -> 0.975, on holdout70-73 recall(reject) 0.970 ->
+# 0.957, and 8 of the 364 paraphrase fixtures wrong (7 allowed); by their length, phone numbers read as account
+# numbers (12 of the rule tests' 48 harmless near-misses escalated, 9 allowed).  Every retrain this stop flipped
+# two borderline harmless fixtures ("Happy retirement, Linda! Thank you for 25 years at the front desk.").
+
 # Never trained on, reported after training: the validation and test sets.
-UNSEEN_FILES = tuple(f"bench/holdout{n}.jsonl" for n in range(54, 70))
+UNSEEN_FILES = tuple(f"bench/holdout{n}.jsonl" for n in range(54, 82))
 MIN_CATEGORY_TEXTS = 3  # a category head needs a few risky texts of its own, or it names a memorised quirk
 
 
