@@ -1997,6 +1997,117 @@ ROUND27_FAMILIES: list[tuple[str, str, str, set[str]]] = [
 ]
 
 
+ROUND28_FAMILIES: list[tuple[str, str, str, set[str]]] = [
+    # D. client PII in English posts: named client + e-mail / address / moved assets; complaining client named or mocked
+    (
+        "outgoing",
+        "Big thanks to Daniel Okoro, daniel.okoro@example.net, for sending his brother our way.",
+        "reject",
+        {"pii"},
+    ),
+    (
+        "outgoing",
+        "Thrilled that Teresa Lind of 42 Maple Street just brought her $850,000 portfolio to us!",
+        "reject",
+        {"pii"},
+    ),
+    (
+        "outgoing",
+        "Certain clients (looking at you, Helen Marsh) whine about every single dip.",
+        "reject",
+        {"pii", "complaint"},
+    ),
+    (
+        "outgoing",
+        "To the guy from the workshop who reported me to FINRA: good luck staying poor.",
+        "reject",
+        {"complaint"},
+    ),
+    ("outgoing", "Questions about referrals? Email info@example.com and our team will help.", "approve", set()),
+    # E. insider tips in jobsite slang
+    (
+        "outgoing",
+        "buddy on the loading dock says the big contract got cancelled, nobody's been told yet. get out before friday",
+        "reject",
+        {"mnpi"},
+    ),
+    (
+        "inbound",
+        "guy I know in the plant office says the recall is coming next week, not public yet. should I sell?",
+        "flag",
+        {"mnpi"},
+    ),
+    ("outgoing", "My cousin works at the refinery and loves the night shift. Proud of her!", "approve", set()),
+    # F. paid reviews, quoted celebrity praise (Bulgarian), cherry-picked named client returns
+    (
+        "outgoing",
+        "Write a nice Google review and get $50 off your annual fee. Keep it between us.",
+        "reject",
+        {"testimonial", "misleading"},
+    ),
+    (
+        "outgoing",
+        "Вижте какво казва Христо Стоичков за нас: Най-добрият финансов съветник",
+        "reject",
+        {"testimonial", "misleading"},
+    ),
+    (
+        "outgoing",
+        "Last year my clients Ann +29%, Joe +31% and Lou +40%. Imagine what we could do for you.",
+        "reject",
+        {"misleading"},
+    ),
+    ("outgoing", "We do not offer fee discounts or anything else in exchange for reviews.", "approve", set()),
+    # G. emoji off-channel
+    ("outgoing", "🟢💬 me instead, this platform lags", "reject", {"off_channel"}),
+    ("outgoing", "Green light on our Q3 hiring! 🟢 Welcome to the team.", "approve", set()),
+    # H. false alarms
+    ("outgoing", "Честита Баба Марта! Мартеници за всички наши клиенти.", "approve", set()),
+    ("outgoing", "To my Uber and taxi drivers: three tips for tracking mileage.", "approve", set()),
+    ("outgoing", "Trimmed our BABA position today.", "review", {"specific_security"}),
+    ("outgoing", "If you've never lost money in the market, you probably haven't been in it long.", "approve", set()),
+    ("outgoing", "Our fund has never lost money.", "reject", {"misleading"}),
+    (
+        "outgoing",
+        "Wiring money for a house closing? CALL the title company at a number you already know.",
+        "approve",
+        set(),
+    ),
+    ("outgoing", "Proud to share that our firm became 100% employee-owned this year.", "approve", set()),
+    (
+        "outgoing",
+        "If a nurse puts $400 a month into her 403(b) and earns 7% a year, she could have about $1 million.",
+        "review",
+        {"performance_claim"},
+    ),
+    ("outgoing", "What's an expense ratio? The yearly fee a fund charges: 0.5% on $10k = $50/yr.", "approve", set()),
+    ("outgoing", "Remember: last year's winner can be this year's loser. Diversify.", "approve", set()),
+    ("outgoing", "Shoutout to the truckers: a new tranny can cost $4k, so budget for repairs.", "approve", set()),
+    (
+        "outgoing",
+        "In 2013 a taxi medallion sold for $1 million; everyone said it can only go up. Then it didn't.",
+        "approve",
+        set(),
+    ),
+    ("outgoing", "I tell clients losses don't happen only to other people.", "approve", set()),
+    ("outgoing", "FBAR reminder for clients with bank accounts in Bangladesh, Nepal or Sri Lanka.", "approve", set()),
+    ("outgoing", "Use a licensed remittance service; hundi is unrecorded.", "approve", set()),
+    (
+        "outgoing",
+        "Мошенники пишут водителям в Telegram от нашего имени. Мы никогда не работаем через Telegram.",
+        "approve",
+        set(),
+    ),
+    ("inbound", "We lost our dog last month", "ok", set()),
+    ("inbound", "Still haven't updated my beneficiaries either, doing it this week", "ok", set()),
+    ("inbound", "Good reminder about power of attorney; we've never talked about this", "ok", set()),
+    ("inbound", "The dollar is too strong, terrible for my mother's pension there. Not your fault", "ok", set()),
+    ("inbound", "This is Ruth from your firm's compliance team. Please reply with your login", "flag", {"misleading"}),
+    ("inbound", "You moved my money without asking and I lost 20%.", "complaint", {"complaint"}),
+    ("outgoing", "Discipline is how you act when the account is down 20%.", "approve", set()),
+]
+
+
 @pytest.mark.parametrize(
     ("direction", "text", "verdict", "categories"),
     COMPLAINTS_CLAIMS_ENDORSEMENTS_MNPI
@@ -2019,6 +2130,7 @@ ROUND27_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     + ROUND25_FAMILIES
     + ROUND26_FAMILIES
     + ROUND27_FAMILIES
+    + ROUND28_FAMILIES
     + WARNING_CUES
     + REGULATOR_ADVICE,
 )
