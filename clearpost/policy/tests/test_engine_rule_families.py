@@ -1934,6 +1934,9 @@ ROUND27_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     ("inbound", "You moved my mother's IRA into an annuity without telling her.", "complaint", {"complaint"}),
     ("inbound", "My son's college fund was liquidated without warning.", "complaint", {"complaint"}),
     ("inbound", "Nobody has explained why my account still shows the old balance.", "complaint", {"complaint"}),
+    # the firm or adviser named beside an everyday word is no grievance either
+    ("inbound", "Loved meeting your team at the fundraiser. My kids still talk about it.", "ok", set()),
+    ("inbound", "Nothing changed in my plans, you said it well: stay the course.", "ok", set()),
     # Brief family A (Persian): guarantees, off-channel, complaints, PII, forecasts; warnings stay approved
     ("outgoing", "سود سالانه ۲۰٪ تضمینی، فقط برای اعضای جدید.", "reject", {"guarantee", "promissory"}),
     ("outgoing", "اصل پول شما همیشه محفوظ است.", "reject", {"guarantee"}),
