@@ -117,7 +117,7 @@ TRAIN_FILES = (
 # two borderline harmless fixtures ("Happy retirement, Linda! Thank you for 25 years at the front desk.").
 
 # Never trained on, reported after training: the validation and test sets.
-UNSEEN_FILES = tuple(f"bench/holdout{n}.jsonl" for n in range(54, 82))
+UNSEEN_FILES = tuple(f"bench/holdout{n}.jsonl" for n in range(54, 86))
 MIN_CATEGORY_TEXTS = 3  # a category head needs a few risky texts of its own, or it names a memorised quirk
 
 
