@@ -2111,6 +2111,112 @@ ROUND28_FAMILIES: list[tuple[str, str, str, set[str]]] = [
 ]
 
 
+ROUND29_FAMILIES: list[tuple[str, str, str, set[str]]] = [
+    # A. off-channel alt accounts; insider tips from central-bank or listing-team contacts
+    (
+        "outgoing",
+        "for the unfiltered version, DM my private account @lena_off, compliance reads this one",
+        "reject",
+        {"off_channel"},
+    ),
+    ("outgoing", "Our firm account is archived and supervised. Reply here with questions.", "approve", set()),
+    (
+        "outgoing",
+        "a mate on the Binance listing desk told me a new coin gets listed Monday. just saying",
+        "reject",
+        {"mnpi"},
+    ),
+    ("outgoing", "My friend at the central bank says they're hiking next month. Plan accordingly.", "reject", {"mnpi"}),
+    ("inbound", "My neighbour at the gym says the Fed will cut, but he knows nothing lol", "ok", set()),
+    # B. client PII: seed phrases, balances and account details at a handle, complaining client described
+    ("outgoing", "Had a client text me his 24 words of his seed phrase today to 'double check' lol", "reject", {"pii"}),
+    (
+        "outgoing",
+        "Your seed phrase is yours alone. Never share it with anyone, including your adviser.",
+        "approve",
+        set(),
+    ),
+    ("outgoing", "@rob_t88 your account value hit $240,118 today, congrats!", "reject", {"pii"}),
+    (
+        "outgoing",
+        "the lady who runs the salon on Oak Street left me a one-star review full of lies",
+        "reject",
+        {"pii", "complaint"},
+    ),
+    # C. misleading protection claims
+    (
+        "outgoing",
+        "We're registered with the SEC, so the government backs our recommendations.",
+        "reject",
+        {"misleading"},
+    ),
+    ("outgoing", "Our in-house notes are FDIC-insured through our partner bank and pay 9%.", "reject", {"misleading"}),
+    ("outgoing", "Twice the returns with a fraction of the risk: our flagship strategy.", "reject", {"misleading"}),
+    ("outgoing", "Registration with the SEC does not mean the SEC endorses any adviser.", "approve", set()),
+    # D. guarantees the real-product exception used to soften
+    ("outgoing", "Retire debt-free by 2040. Guaranteed plan, ask me how.", "reject", {"guarantee"}),
+    ("outgoing", "Annuity plus bond ladder = zero chance you lose money. Promise.", "reject", {"guarantee"}),
+    ("outgoing", "Transfer your pension into our Income Bond: 9% a year, guaranteed.", "reject", {"guarantee"}),
+    # E. reviews bought with a service
+    (
+        "outgoing",
+        "Leave us a five-star Google review and your next plan update is free!",
+        "reject",
+        {"testimonial", "misleading"},
+    ),
+    ("outgoing", "Free second-opinion portfolio reviews this month. Book online.", "approve", set()),
+    # F. inbound complaints: unrecognised outflows, delays, pitched vs actual, misdirected tax forms
+    ("inbound", "Why did $7,500 go out of my account on Friday? I never asked for that.", "complaint", {"complaint"}),
+    ("inbound", "Six weeks and my rollover is still pending. Wonderful service, truly.", "complaint", {"complaint"}),
+    ("inbound", "That 'safe' 7% fund you sold me is down 18% now.", "complaint", {"complaint"}),
+    (
+        "inbound",
+        "My envelope had someone else's tax forms in it, with their SSN. Where are mine?",
+        "complaint",
+        {"complaint", "pii"},
+    ),
+    ("inbound", "Transfer done in four days, thank you!", "ok", set()),
+    # G. review-level press, awards, FX calls, product rates, muni tax, crypto ATM
+    (
+        "outgoing",
+        "The Herald ran a piece quoting our team on retirement. Read it here",
+        "review",
+        {"third_party_content"},
+    ),
+    ("outgoing", "Voted best financial adviser in our town's readers' choice awards!", "review", {"testimonial"}),
+    ("outgoing", "The euro looks undervalued to me; could rally into summer. Just my view", "review", {"forecast"}),
+    ("outgoing", "GICs paying 4.8% at the big banks right now", "review", {"specific_security"}),
+    (
+        "outgoing",
+        "In a high bracket? Munis pay interest that is generally exempt from federal tax.",
+        "review",
+        {"tax_advice"},
+    ),
+    ("outgoing", "Proud to be on the volunteer list for the 10k again!", "approve", set()),
+    # H. false alarms
+    ("inbound", "hot take: crypto is just digital tulips", "ok", set()),
+    ("inbound", "Please move my bitcoin to my Kraken wallet today", "flag", {"crypto"}),
+    ("outgoing", "Checklist: will, power of attorney, digital assets, passwords.", "approve", set()),
+    ("outgoing", "Monday mood: wagmi to lunch. Barely.", "approve", set()),
+    ("outgoing", "wagmi, load up on this coin before the pump", "reject", {"promissory"}),
+    ("outgoing", "Options that expire worthless are a lesson in time decay.", "approve", set()),
+    ("inbound", "Congress is clueless about retirement policy", "ok", set()),
+    ("outgoing", "Down 100% on my sanity after tax season.", "approve", set()),
+    ("outgoing", "Quick quiz: how would you feel if your account dropped 25% in a month?", "approve", set()),
+    ("outgoing", "Guaranteed returns? In this economy? lol", "approve", set()),
+    ("outgoing", "My nan kept cash in a cookie jar. It never lost a penny, until inflation.", "approve", set()),
+    ("outgoing", "Night market at the Asian Marketplace this Friday!", "approve", set()),
+    ("inbound", "I lost a fortune at the casino last weekend haha", "ok", set()),
+    ("inbound", "Love this post. My previous adviser never explained fees at all", "ok", set()),
+    (
+        "outgoing",
+        "Solana staking keeps popping up on WhatsApp groups lately. Understand lockups before you join.",
+        "review",
+        {"crypto"},
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("direction", "text", "verdict", "categories"),
     COMPLAINTS_CLAIMS_ENDORSEMENTS_MNPI
@@ -2134,6 +2240,7 @@ ROUND28_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     + ROUND26_FAMILIES
     + ROUND27_FAMILIES
     + ROUND28_FAMILIES
+    + ROUND29_FAMILIES
     + WARNING_CUES
     + REGULATOR_ADVICE,
 )
