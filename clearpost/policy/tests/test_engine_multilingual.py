@@ -76,7 +76,7 @@ def _core_probes() -> list[tuple[str, str, str, str]]:
     """The made-up texts the core vocabulary of the Census languages was written against (risky posts and their
     harmless look-alikes, about a dozen per language): each must keep its label's verdict."""
     out = []
-    for name in ("rules_probe_core1.jsonl", "rules_probe_core2.jsonl", "rules_probe_core3.jsonl"):
+    for name in (f"rules_probe_core{n}.jsonl" for n in (1, 2, 3, 4)):
         with open(Path(__file__).resolve().parents[3] / "bench" / name, encoding="utf-8") as fh:
             out += [(d["id"], d["direction"], d["text"], d["verdict"]) for d in map(json.loads, fh) if d]
     return out
