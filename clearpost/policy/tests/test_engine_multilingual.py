@@ -1,4 +1,5 @@
-"""Rules-only verdicts for Spanish, French, Portuguese, German and Italian posts and comments.
+"""Rules-only verdicts for Spanish, French, Portuguese, German and Italian posts and comments, and for the core
+vocabulary of other languages (its made-up probe texts, below).
 
 The texts are written for this test (not copied from the probe sets): risky posts of each category in those
 languages, and the harmless posts that share their words (scam warnings, negations, plain definitions,
@@ -73,8 +74,8 @@ def test_multilingual_harmless(engine: Engine, direction: str, text: str) -> Non
 
 
 def _core_probes() -> list[tuple[str, str, str, str]]:
-    """The made-up texts the core vocabulary of the Census languages was written against (risky posts and their
-    harmless look-alikes, about a dozen per language): each must keep its label's verdict."""
+    """The made-up texts the core vocabulary rules (``<category>.core_<language>``) were written against: risky posts
+    and their harmless look-alikes, about a dozen per language; each must keep its label's verdict."""
     out = []
     for name in (f"rules_probe_core{n}.jsonl" for n in (1, 2, 3, 4)):
         with open(Path(__file__).resolve().parents[3] / "bench" / name, encoding="utf-8") as fh:
@@ -83,6 +84,6 @@ def _core_probes() -> list[tuple[str, str, str, str]]:
 
 
 @pytest.mark.parametrize(("rid", "direction", "text", "verdict"), _core_probes())
-def test_core_vocabulary_of_census_languages(engine: Engine, rid: str, direction: str, text: str, verdict: str) -> None:
+def test_core_vocabulary_probes(engine: Engine, rid: str, direction: str, text: str, verdict: str) -> None:
     res = engine.screen(text, "linkedin", direction)
     assert res.verdict == verdict, (rid, [(f.rule, f.excerpt) for f in res.findings])
