@@ -123,6 +123,12 @@ TRAIN_FILES = (
 # numbers (12 of the rule tests' 48 harmless near-misses escalated, 9 allowed).  Every retrain this stop flipped
 # two borderline harmless fixtures ("Happy retirement, Linda! Thank you for 25 years at the front desk.").
 
+# Trained up to holdout81 and measured on holdout82-85 (measured once as test sets before, no rule fitted to them):
+# recall(reject) 0.923 -> 0.937, complaint recall 0.917 -> 0.925, the other four within 0.002; but 10 of the 364
+# paraphrase fixtures wrong (7 allowed; "We never promise returns. We promise to listen." and "Questions about your
+# account? Message us here or call our office line." rejected through the held threshold) and 41 of the 3,998
+# short harmless posts with a number escalated (24 now).  Not shipped while those bounds stand.
+
 # Never trained on, reported after training: the validation and test sets.
 UNSEEN_FILES = tuple(f"bench/holdout{n}.jsonl" for n in range(54, 86))
 MIN_CATEGORY_TEXTS = 3  # a category head needs a few risky texts of its own, or it names a memorised quirk
