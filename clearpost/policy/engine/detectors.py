@@ -455,9 +455,9 @@ def _dob(ctx: DetectorContext) -> list[Span]:
     return [m.span() for m in _DOB.finditer(f)]
 
 
-# The house number in ASCII or fullwidth digits, both of which fold to ASCII: GATES can then skip texts without one.
+# The house number in digits of any script: folding reads them all as ASCII, so GATES can skip texts without one.
 _STREET = re.compile(
-    r"\b[0-9０-９]{1,6}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][a-z]+\s+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Dr|Drive|"
+    r"\b\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][a-z]+\s+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Dr|Drive|"
     r"Ln|Lane|Ct|Court|Way|Pl|Place|Ter|Terrace|Cir|Circle|Pkwy|Parkway|Hwy|Highway)\b\.?"
 )
 

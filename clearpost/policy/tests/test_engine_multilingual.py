@@ -79,7 +79,8 @@ def _core_probes() -> list[tuple[str, str, str, str]]:
     out = []
     for name in (f"rules_probe_core{n}.jsonl" for n in (1, 2, 3, 4)):
         with open(Path(__file__).resolve().parents[3] / "bench" / name, encoding="utf-8") as fh:
-            out += [(d["id"], d["direction"], d["text"], d["verdict"]) for d in map(json.loads, fh) if d]
+            records = [json.loads(line) for line in fh if line.strip()]
+        out += [(d["id"], d["direction"], d["text"], d["verdict"]) for d in records]
     return out
 
 
