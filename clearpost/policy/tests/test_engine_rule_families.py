@@ -2217,6 +2217,124 @@ ROUND29_FAMILIES: list[tuple[str, str, str, set[str]]] = [
 ]
 
 
+ROUND30_FAMILIES: list[tuple[str, str, str, set[str]]] = [
+    # A. promises: bare pledges in Portuguese, Kriolu doubling, Spanish personal loss cover, English dated outcomes
+    ("outgoing", "Reforme-se aos 60 connosco. Garanto.", "reject", {"promissory"}),
+    ("outgoing", "Ku nos, nu ta dobra bu dinheru na dos anu. Sertu sertu.", "reject", {"promissory"}),
+    ("outgoing", "Invierte conmigo y si pierdes, yo pongo la diferencia de mi bolsa.", "reject", {"guarantee"}),
+    (
+        "outgoing",
+        "I promise your kids' college will be fully paid for by the time they're 18.",
+        "reject",
+        {"promissory"},
+    ),
+    ("outgoing", "Não garanto nada: os mercados sobem e descem.", "approve", set()),
+    # B. never-lost (pt), regulator approval and FDIC (es), zero tax forever, typical results, self-awarded ranks
+    ("outgoing", "Os nossos clientes nunca perderam um cêntimo desde 2008.", "reject", {"misleading"}),
+    ("outgoing", "FINRA nos dio su sello de aprobación. Trabaja con confianza.", "reject", {"misleading"}),
+    ("outgoing", "Tu dinero está asegurado por la FDIC aunque esté en acciones.", "reject", {"misleading"}),
+    ("outgoing", "Open this account and pay $0 in taxes on all your investments, forever.", "reject", {"misleading"}),
+    (
+        "outgoing",
+        "Our fund returned 38% last year, and that's typical of what our clients see.",
+        "reject",
+        {"misleading"},
+    ),
+    ("outgoing", "Voted #1 advisor in all of South Texas! (by our clients)", "reject", {"misleading"}),
+    ("outgoing", "La SEC no aprueba ni respalda a ningún asesor.", "approve", set()),
+    # C. reviews paid with a waived fee (es), a relative's review passed off as a client's
+    (
+        "outgoing",
+        "Déjennos 5 estrellas en Google y les quitamos la cuota de este mes.",
+        "reject",
+        {"testimonial", "misleading"},
+    ),
+    (
+        "outgoing",
+        "Got a 5-star review from a 'client' who's actually my cousin, still counts lol",
+        "reject",
+        {"testimonial", "misleading"},
+    ),
+    ("outgoing", "No ofrecemos nada a cambio de reseñas.", "approve", set()),
+    # D. profanity in Portuguese, Kriolu and Mexican Spanish, obfuscated too
+    ("outgoing", "Vai bardamerda com essas perguntas.", "reject", {"profanity"}),
+    ("outgoing", "Son unos p!nch3s burros, no saben invertir.", "reject", {"profanity"}),
+    ("inbound", "eres un mamón, ya deja de publicar", "flag", {"profanity"}),
+    ("outgoing", "Suco de mamão no café da manhã da equipe.", "approve", set()),
+    # E. off-channel: Telegram and WhatsApp by nickname (es), WhatsApp in Levantine/Egyptian spellings
+    ("outgoing", "Búscame en la app del avioncito, mismo usuario.", "reject", {"off_channel"}),
+    ("outgoing", "ابعتولي عالواتساب عالخاص", "reject", {"off_channel"}),
+    ("outgoing", "El mercado cerró en el verde hoy.", "approve", set()),
+    # F. insider tips from a board member or a cousin at the company (es, ar)
+    (
+        "outgoing",
+        "Alguien del consejo de la cooperativa me adelantó que el lunes anuncian la fusión.",
+        "reject",
+        {"mnpi"},
+    ),
+    ("outgoing", "ابن عمي بشركة أرامكو قال في إعلان كبير الأسبوع الجاي قبل ما ينزل بالأخبار", "reject", {"mnpi"}),
+    ("outgoing", "La junta de la cooperativa anuncia el lunes su asamblea anual; todos invitados.", "approve", set()),
+    # G. client PII: home visit + street + balance (pt), an arbitration with a client identified by hints
+    ("outgoing", "Visitei a Sra. Conceição na Rua Augusta hoje, o IRA dela já passa de $210 mil!", "reject", {"pii"}),
+    (
+        "outgoing",
+        "Won the arbitration against a former client. Won't say her name, but everyone at church knows who I mean.",
+        "reject",
+        {"complaint", "pii"},
+    ),
+    ("outgoing", "Arbitration is one way FINRA resolves disputes between investors and firms.", "approve", set()),
+    # H. inbound complaints in Arabic, Arabizi, Portuguese and keyword-free English
+    ("inbound", "صار له ٣ شهور ناطر تحويل الـ401k وكل مرة بتقولوا الأسبوع الجاي", "complaint", {"complaint"}),
+    ("inbound", "lesh bi3tu el ashum taba3i bidoon ma tis2aluni", "complaint", {"complaint"}),
+    ("inbound", "Esperei 3 semanas pelo cheque do meu resgate, disseram 5 dias.", "complaint", {"complaint"}),
+    (
+        "inbound",
+        (
+            "Three emails asking you to remove my old address. Nothing changed. Do I need to come to the office and do "
+            "it myself?"
+        ),
+        "complaint",
+        {"complaint"},
+    ),
+    ("inbound", "شكراً، وصل التحويل اليوم", "ok", set()),
+    # I-L. false alarms: 'free money' as a modifier, apps in warnings, Spanish 'débil', invest in yourself
+    ("outgoing", "Free money books at the library this month!", "approve", set()),
+    ("outgoing", "Join a free money-basics class on Saturday.", "approve", set()),
+    ("outgoing", "This is free money, you can't lose.", "reject", {"guarantee"}),
+    (
+        "outgoing",
+        "someone in our WhatsApp family group shared a fake bank message, no bank will ask for your code",
+        "approve",
+        set(),
+    ),
+    (
+        "outgoing",
+        "Nunca te vamos a pedir que inviertas por WhatsApp, Telegram o Facebook. Si alguien lo hace, es fraude.",
+        "approve",
+        set(),
+    ),
+    ("outgoing", "a 'guaranteed' scheme on Telegram can vanish overnight", "approve", set()),
+    ("outgoing", "DM me on WhatsApp for the details", "reject", {"off_channel"}),
+    (
+        "outgoing",
+        "Peso fuerte, peso débil: cuando el peso se fortalece, tus dólares compran menos pesos.",
+        "approve",
+        set(),
+    ),
+    ("outgoing", "Ty debilu, nie znasz się na inwestowaniu.", "reject", {"profanity"}),
+    (
+        "outgoing",
+        (
+            "the best investment most young people can make is finishing their degree or trade certificate. Invest in "
+            "yourself first."
+        ),
+        "approve",
+        set(),
+    ),
+    ("outgoing", "The best investment on the market right now is our income fund.", "reject", {"misleading"}),
+]
+
+
 @pytest.mark.parametrize(
     ("direction", "text", "verdict", "categories"),
     COMPLAINTS_CLAIMS_ENDORSEMENTS_MNPI
@@ -2241,6 +2359,7 @@ ROUND29_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     + ROUND27_FAMILIES
     + ROUND28_FAMILIES
     + ROUND29_FAMILIES
+    + ROUND30_FAMILIES
     + WARNING_CUES
     + REGULATOR_ADVICE,
 )
