@@ -129,8 +129,21 @@ TRAIN_FILES = (
 # account? Message us here or call our office line." rejected through the held threshold) and 41 of the 3,998
 # short harmless posts with a number escalated (24 now).  Not shipped while those bounds stand.
 
+# Stop 22: trained up to holdout85, with bare numbers of two or more digits left out of the features (they were
+# memorised phone numbers, ages and dates: 56 of 3,999 posts "Note N: see you Friday" escalated when trained up to
+# holdout81, none without them), and measured once on holdout86-91 (fresh test sets, no rule fitted to them) beside
+# the shipped model, both with the rules of round 30: recall(reject) 0.900 -> 0.918, recall(review+reject) 0.949 ->
+# 0.947, precision(approve) 0.934 -> 0.932, precision(reject) 0.860 -> 0.881, recall(approve) 0.872 -> 0.885,
+# complaint recall 0.900 -> 0.906, but precision(complaint) 0.895 -> 0.849.  Not shipped: it puts 10 of the 364
+# paraphrase fixtures wrong (7 allowed; every one a harmless or review text escalated), and its complaint head turns
+# a plain instruction the rules flag ("Could you put $2,000 into the total market index fund for me?") into a
+# complaint.  It is the second fresh measurement in a row where more training texts caught more rejects.
+# Char n-grams (3-5 letters within words) as features, tried in the same stop with a scikit-learn logistic regression
+# standing in for this trainer, on holdout70-85 (each block of four with a model trained on the sets before it):
+# recall(reject) 0.971 with words, 0.956-0.966 with chars.
+
 # Never trained on, reported after training: the validation and test sets.
-UNSEEN_FILES = tuple(f"bench/holdout{n}.jsonl" for n in range(54, 86))
+UNSEEN_FILES = tuple(f"bench/holdout{n}.jsonl" for n in range(54, 92))
 MIN_CATEGORY_TEXTS = 3  # a category head needs a few risky texts of its own, or it names a memorised quirk
 
 

@@ -77,7 +77,7 @@ def _core_probes() -> list[tuple[str, str, str, str]]:
     """The made-up texts the core vocabulary rules (``<category>.core_<language>``) were written against: risky posts
     and their harmless look-alikes, about a dozen per language; each must keep its label's verdict."""
     out = []
-    for name in (f"rules_probe_core{n}.jsonl" for n in (1, 2, 3, 4)):
+    for name in (f"rules_probe_core{n}.jsonl" for n in (1, 2, 3, 4, 5)):
         with open(Path(__file__).resolve().parents[3] / "bench" / name, encoding="utf-8") as fh:
             records = [json.loads(line) for line in fh if line.strip()]
         out += [(d["id"], d["direction"], d["text"], d["verdict"]) for d in records]

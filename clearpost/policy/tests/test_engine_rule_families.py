@@ -2335,6 +2335,146 @@ ROUND30_FAMILIES: list[tuple[str, str, str, set[str]]] = [
 ]
 
 
+ROUND31_FAMILIES: list[tuple[str, str, str, set[str]]] = [
+    # A. promises: a sum promised to become a larger one by a date, leet lifetime income with no market risk
+    ("outgoing", "Give me 10 thousand today and in three years you'll be looking at 30.", "reject", {"promissory"}),
+    ("outgoing", "gu4r4nt33d income 4 life, no market risk", "reject", {"guarantee"}),
+    (
+        "outgoing",
+        "hey everyone comma this plan is guaranteed period no risk period you cannot lose period",
+        "reject",
+        {"guarantee"},
+    ),
+    (
+        "outgoing",
+        "Saving 10 thousand today? In three years you'll be glad you built an emergency fund.",
+        "approve",
+        set(),
+    ),
+    # B. never lost a client a dollar, place superlatives, agency endorsement, the poster's own claim in quotes
+    ("outgoing", "In 12 years I have never lost a client one single dollar.", "reject", {"misleading"}),
+    ("outgoing", "Best adviser in all of Brooklyn. Period. Ask anyone.", "reject", {"misleading"}),
+    ("outgoing", "Official TSP-endorsed adviser serving federal employees.", "reject", {"misleading"}),
+    ("outgoing", 'Our policy is "tax-free forever". Ask me how.', "reject", {"misleading"}),
+    ("outgoing", "Reminder: the TSP does not endorse any adviser, including me.", "approve", set()),
+    # C. notables name-dropped as trusting the adviser, influencers paid with the sponsorship kept quiet
+    (
+        "outgoing",
+        "As Mike Tyson told me at dinner last week: 'you're the only advisor I trust.'",
+        "reject",
+        {"misleading", "testimonial"},
+    ),
+    (
+        "outgoing",
+        "Trusted by a four-star general and three Medal of Honor recipients (names withheld).",
+        "reject",
+        {"misleading", "testimonial"},
+    ),
+    (
+        "outgoing",
+        "We're partnering with a few influencers who'll post about how we changed their lives, "
+        "keep it quiet that it's sponsored.",
+        "reject",
+        {"misleading", "testimonial"},
+    ),
+    ("outgoing", "Met a four-star general at a book signing; great talk on leadership.", "approve", set()),
+    # D. a person's whereabouts with an address, named benefits, taunting an arbitration claimant
+    ("outgoing", "Heading to visit with my client Jane Roe at her home, 12 Elm St, this afternoon.", "reject", {"pii"}),
+    ("outgoing", "For anyone looking for her: she's now at 455 Oak St, Apt 2B.", "reject", {"pii"}),
+    (
+        "outgoing",
+        "To the former client who filed arbitration: maybe read your own account documents next time, sir.",
+        "reject",
+        {"complaint", "pii"},
+    ),
+    ("outgoing", "Our office moved: we're now at 455 Oak St, Suite 2B.", "approve", set()),
+    # E. relatives and closed-door briefings with a regulator or contract event
+    (
+        "outgoing",
+        "Word from the insurance commission side: a certain company's suspension gets lifted Friday. "
+        "Not in the news yet.",
+        "reject",
+        {"mnpi"},
+    ),
+    (
+        "inbound",
+        "my cousin heard in a closed-door briefing that Raytech loses its contract Monday, planning to short it",
+        "flag",
+        {"mnpi"},
+    ),
+    ("outgoing", "The central bank announces its rate decision on Wednesday; here's what to watch.", "approve", set()),
+    ("outgoing", "My aunt works at the central bank and loves her job. Proud of her!", "approve", set()),
+    # F. inbound invitations to Signal (the app, not a buy signal)
+    ("inbound", "let's move this to Signal", "flag", {"off_channel"}),
+    ("inbound", "dm me on signal pls, dont trust this site", "flag", {"off_channel"}),
+    ("inbound", "Great post, sends a strong signal to young savers.", "ok", set()),
+    ("inbound", "signal strength out here is terrible, your video keeps buffering", "ok", set()),
+    # G. program fee and minimum, account tax moves, acknowledged client criticism, client quotes, awards,
+    # referral thanks, think-tank reports
+    (
+        "outgoing",
+        "Our 'starter managed portfolio' program for accounts from $5k, 0.60% fee.",
+        "review",
+        {"specific_security"},
+    ),
+    ("outgoing", "A dependent-care FSA can save you tax on daycare costs.", "review", {"tax_advice"}),
+    (
+        "outgoing",
+        "Over-contributed? Pull the excess 403(b) contribution out before April 15.",
+        "review",
+        {"tax_advice"},
+    ),
+    ("outgoing", "One of my clients said my emails were too doom-y. Valid. Reworking them.", "review", {"complaint"}),
+    ("outgoing", "A client called me 'the only finance bro who isn't a bro'.", "review", {"testimonial"}),
+    ("outgoing", "Came in second in the Readers' Choice Best Advisor poll!", "review", {"testimonial"}),
+    ("outgoing", "Thank you for sending your whole bridge club our way!", "review", {"testimonial"}),
+    ("outgoing", "Pew's new report on retirement confidence is worth your time.", "review", {"third_party_content"}),
+    ("outgoing", "Weekly bridge club meets Tuesdays in the community room.", "approve", set()),
+    # H. warnings and rhetorical questions read as promises
+    (
+        "outgoing",
+        "No one, including me, can promise you'll never lose money. Anyone who does is selling something.",
+        "approve",
+        set(),
+    ),
+    (
+        "outgoing",
+        '"guaranteed" "risk-free" "can\'t lose" - three phrases that should end any conversation.',
+        "approve",
+        set(),
+    ),
+    ("outgoing", "can i promise your portfolio won't drop? no. nobody can.", "approve", set()),
+    ("outgoing", "We size positions so one company can't sink a plan.", "approve", set()),
+    # I. jerk chicken, losing positions, a little bird with personal news
+    ("outgoing", "Friday special at the office lunch: jerk chicken and rice.", "approve", set()),
+    ("outgoing", "Ask me about the losers too. Every portfolio has some.", "approve", set()),
+    ("outgoing", "A little bird told me our receptionist said YES this weekend! Congrats!", "approve", set()),
+    # J. inbound elder exploitation, praise with figures, disaster losses, directions
+    ("inbound", "My mom is 84 and a man from her church now manages her bank card. Is that normal?", "flag", {"pii"}),
+    ("inbound", "You took my portfolio from $300k to $520k, telling everyone!", "flag", {"testimonial"}),
+    (
+        "inbound",
+        "Thanks to you my account grew from 80k to 140k in four years, you're the best",
+        "flag",
+        {"testimonial"},
+    ),
+    ("inbound", "We lost everything in the hurricane and had no copies of documents. Where do we start?", "ok", set()),
+    ("inbound", "I do HR at a hospital and people take the refund and regret it.", "ok", set()),
+    ("inbound", "Not a client, just here to say your content is solid.", "ok", set()),
+    # K. insurance deductibles, definitions, scam reports read as off-channel
+    ("outgoing", "rates so high man cyaan buy a house", "approve", set()),
+    ("outgoing", "VITA free tax-prep clinic this Saturday, bring your W-2s.", "approve", set()),
+    ("outgoing", "Reading the deductible section of my renters insurance tonight. Thrilling.", "approve", set()),
+    (
+        "outgoing",
+        "A TSP loan can be treated as a taxable distribution if you separate before repaying it.",
+        "approve",
+        set(),
+    ),
+    ("inbound", "a fake 'general' hit up my aunt on facebook for itunes cards", "ok", set()),
+]
+
+
 @pytest.mark.parametrize(
     ("direction", "text", "verdict", "categories"),
     COMPLAINTS_CLAIMS_ENDORSEMENTS_MNPI
@@ -2360,6 +2500,7 @@ ROUND30_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     + ROUND28_FAMILIES
     + ROUND29_FAMILIES
     + ROUND30_FAMILIES
+    + ROUND31_FAMILIES
     + WARNING_CUES
     + REGULATOR_ADVICE,
 )
