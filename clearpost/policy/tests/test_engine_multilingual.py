@@ -8,12 +8,12 @@ holiday greetings, opinions), which must stay approved.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from clearpost.policy.engine import Engine
+from clearpost.policy.engine.evaluation import load_corpus
 from clearpost.policy.tests.engines import rules_only
 
 
@@ -74,14 +74,15 @@ def test_multilingual_harmless(engine: Engine, direction: str, text: str) -> Non
 
 
 def _core_probes() -> list[tuple[str, str, str, str]]:
-    """The made-up texts the core vocabulary rules (``<category>.core_<language>``) were written against: risky posts
-    and their harmless look-alikes, about a dozen per language; each must keep its label's verdict."""
-    out = []
-    for name in (f"rules_probe_core{n}.jsonl" for n in (1, 2, 3, 4, 5)):
-        with open(Path(__file__).resolve().parents[3] / "bench" / name, encoding="utf-8") as fh:
-            records = [json.loads(line) for line in fh if line.strip()]
-        out += [(d["id"], d["direction"], d["text"], d["verdict"]) for d in records]
-    return out
+    """The made-up texts the core vocabulary rules (``<category>.core_<language>``) were written against, one file
+    per batch of languages: risky posts and their harmless look-alikes, a dozen or more per language; each must keep
+    its label's verdict."""
+    bench = Path(__file__).resolve().parents[3] / "bench"
+    return [
+        (r.id, r.direction, r.text, r.verdict)
+        for path in sorted(bench.glob("rules_probe_core*.jsonl"))
+        for r in load_corpus(path)
+    ]
 
 
 @pytest.mark.parametrize(("rid", "direction", "text", "verdict"), _core_probes())
