@@ -138,6 +138,11 @@ TRAIN_FILES = (
 # paraphrase fixtures wrong (7 allowed; every one a harmless or review text escalated), and its complaint head turns
 # a plain instruction the rules flag ("Could you put $2,000 into the total market index fund for me?") into a
 # complaint.  It is the second fresh measurement in a row where more training texts caught more rejects.
+# Stop 23: trained up to holdout91 the same way (44,392 texts, bare numbers left out) and measured on holdout92-97
+# (measured once with the shipped model just before, no rule fitted to them yet) beside the shipped model, both with
+# the rules of round 31: recall(reject) 0.958 -> 0.953, recall(review+reject) 0.970 both, precision(approve) 0.961
+# both, precision(reject) 0.905 -> 0.894, recall(approve) 0.904 both, complaint recall 0.922 -> 0.939.  The third
+# fresh measurement of a retrain, and the first where more training texts caught no more rejects: not shipped.
 # Char n-grams (3-5 letters within words) as features, tried in the same stop with a scikit-learn logistic regression
 # standing in for this trainer, on holdout70-85 (each block of four with a model trained on the sets before it):
 # recall(reject) 0.971 with words, 0.956-0.966 with chars.
