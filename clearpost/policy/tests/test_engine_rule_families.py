@@ -2475,6 +2475,165 @@ ROUND31_FAMILIES: list[tuple[str, str, str, set[str]]] = [
 ]
 
 
+ROUND32_FAMILIES: list[tuple[str, str, str, set[str]]] = [
+    # A1 crooks in fraud warnings, insults at a person
+    ("outgoing", "Pay a 'processing fee' with a prepaid card? It's a crook on the other end.", "approve", set()),
+    ("outgoing", "Hey Dave, you crook, give my clients their money back.", "reject", {"profanity"}),
+    # A2 folksy warnings
+    ("outgoing", "If somebody swears their fund can't lose, run like the wind.", "approve", set()),
+    ("outgoing", "Our fund can't lose. Sign up before Friday.", "reject", {"guarantee"}),
+    # A3 an app named with no steering
+    ("inbound", "Forwarded this to my book club's WhatsApp chat, thank you!", "ok", set()),
+    (
+        "outgoing",
+        "A so-called mentor on Instagram asked my client for a 'fee' to unlock her account. Block and report.",
+        "approve",
+        set(),
+    ),
+    ("inbound", "let's continue this on telegram, my id is in my bio", "flag", {"off_channel"}),
+    # A4 emphatic negation
+    ("outgoing", "I will never, ever DM you asking to switch to WhatsApp.", "approve", set()),
+    # A5 bookkeeping
+    (
+        "outgoing",
+        "Open a separate business account so your personal account stays clean at tax time.",
+        "approve",
+        set(),
+    ),
+    # A6 tax-free forever negated
+    (
+        "outgoing",
+        "Saving in the right account is smart, but it doesn't make your money tax-free forever.",
+        "approve",
+        set(),
+    ),
+    # A7 ticker-like words
+    ("outgoing", "Happy Father's Day, Baba. Everything I know about saving started with you.", "approve", set()),
+    ("outgoing", "Snowball vs. avalanche: two ways to pay off credit card debt.", "approve", set()),
+    # A8 acronym night
+    ("outgoing", "Acronym night: IRA, HSA, QCD, NUA. We only explain what the letters mean.", "approve", set()),
+    # A9 definitions and biography
+    ("outgoing", "A bond fund holds many bonds at once, so one default hurts less.", "approve", set()),
+    ("outgoing", "She never owned a single share of stock until she was 50.", "approve", set()),
+    # A10 reported question
+    (
+        "outgoing",
+        "Everyone asks what I think stocks will do in an election year. I don't know. Nobody does.",
+        "approve",
+        set(),
+    ),
+    # A11 amenity complaint
+    ("outgoing", "Got a complaint about the office thermostat. Fair. It's warmer now.", "approve", set()),
+    # A12 recommendations of things
+    ("outgoing", "Recipe recommendations from the team potluck are in the comments!", "approve", set()),
+    # A13 joking guarantee
+    # A14 up + place
+    ("outgoing", "Camping up Big Sur this weekend, back Monday.", "approve", set()),
+    # A15 inbound learners and posting trouble
+    ("inbound", "What's a Form ADV? Never heard of it before today.", "ok", set()),
+    ("inbound", "Third try posting this comment, the app keeps eating it. Great tips though!", "ok", set()),
+    # A16 flags, not complaints
+    ("inbound", "Could you guarantee my principal? It's for my granddaughter's tuition fees.", "flag", {"guarantee"}),
+    ("inbound", "Your flyer said no commissions but your fee schedule shows one. Pretty misleading.", "flag", set()),
+    # A17 an assumed-rate illustration
+    (
+        "outgoing",
+        "Let's say you save $500 a month at 7% for 20 years: roughly $260,000. That's an assumed rate, not a promise.",
+        "review",
+        set(),
+    ),
+    # B1 promised outcome by an age
+    ("outgoing", "Sign up with us this month and you'll retire by 55 with $3 million.", "reject", {"promissory"}),
+    # B2 the firm's own claim in quotes
+    ("outgoing", 'Our "can\'t lose" income plan is open for enrollment.', "reject", {"misleading"}),
+    # B3 named client or relative with details
+    (
+        "outgoing",
+        "Client Fatima Khan's dialysis costs are covered now; we shifted her annuity payments to monthly.",
+        "reject",
+        {"pii"},
+    ),
+    ("outgoing", "Happy birthday Uncle Joe! 75 today and his portfolio is doing great, I checked.", "reject", {"pii"}),
+    # B4 insults at the reader
+    ("outgoing", "Such a dumb question. Google exists.", "reject", {"profanity"}),
+    ("inbound", "you're a lying piece of g@rbage", "flag", {"profanity"}),
+    # B5 source with access + not public + trade call
+    ("outgoing", "Heard from a friend at FINRA the new rule drops next month. Get positioned now.", "reject", {"mnpi"}),
+    (
+        "outgoing",
+        "My nephew who works security at the plant says it's closing. Sell the stock before Friday.",
+        "reject",
+        {"mnpi"},
+    ),
+    # B6 tiny samples, hypothetical headlines, FDIC on investments
+    ("outgoing", "Rated #1 advisor in the county! (Based on 8 clients we asked.)", "reject", {"misleading"}),
+    ("outgoing", "If you'd invested with us in 2012, you'd have 5x your money by now.", "reject", {"misleading"}),
+    ("outgoing", "Our IRAs are FDIC insured, so your money can't go down.", "reject", {"misleading"}),
+    # C1 coverage statements
+    (
+        "outgoing",
+        "Share accounts at our partner credit union are NCUA-insured up to $250,000.",
+        "review",
+        {"guarantee"},
+    ),
+    # C2 crypto explainer with holdings
+    (
+        "outgoing",
+        "What's a stablecoin? A token pegged to the dollar. Lose the private keys and the tokens are gone.",
+        "review",
+        {"crypto"},
+    ),
+    # C3 peer praise and client quotes
+    (
+        "outgoing",
+        "Kind words from my former manager at a big bank: 'the best hire I ever made.'",
+        "review",
+        {"testimonial"},
+    ),
+    # C4 gifting rules
+    (
+        "outgoing",
+        "Married couples can split gifts and give twice the annual exclusion without filing extra forms.",
+        "review",
+        {"tax_advice"},
+    ),
+    # C5 folksy sector call
+    (
+        "outgoing",
+        "It'll be a good while before the oil patch comes back. I don't see it turning soon.",
+        "review",
+        {"forecast"},
+    ),
+    # C6 own program in quotes
+    ("outgoing", "Our 'Dividend Growth Portfolio' program now has a lower minimum.", "review", {"specific_security"}),
+    # C7 public reply to a complaint about service
+    (
+        "outgoing",
+        "A reader complained our charts were hard to read. Guilty. New charts start this week.",
+        "review",
+        {"complaint"},
+    ),
+    # C8 model recovery
+    (
+        "outgoing",
+        "Clients in our balanced model made back their 2022 losses by mid-2023.",
+        "review",
+        {"performance_claim"},
+    ),
+    # D1 keyword-free complaints
+    (
+        "inbound",
+        "Only learned from the fine print that you got a kickback for putting us in those funds. Nobody told us.",
+        "complaint",
+        {"complaint"},
+    ),
+    ("inbound", "I told you $2,000 and you moved $20,000 out of my IRA.", "complaint", {"complaint"}),
+    # D2 threats, cross-border tax questions
+    ("inbound", "Post one more of these ads and I'll show up at your office.", "flag", {"profanity"}),
+    ("inbound", "Green card holder moving back to India next year. Do I file as dual-status?", "flag", {"tax_advice"}),
+]
+
+
 @pytest.mark.parametrize(
     ("direction", "text", "verdict", "categories"),
     COMPLAINTS_CLAIMS_ENDORSEMENTS_MNPI
@@ -2501,6 +2660,7 @@ ROUND31_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     + ROUND29_FAMILIES
     + ROUND30_FAMILIES
     + ROUND31_FAMILIES
+    + ROUND32_FAMILIES
     + WARNING_CUES
     + REGULATOR_ADVICE,
 )
