@@ -329,9 +329,23 @@ def test_texts_over_one_megabyte_are_refused_with_a_clear_message() -> None:
     assert screen("é" * 400_000, "linkedin", "outgoing").verdict == "approve"
 
 
-def test_a_dense_one_megabyte_text_finishes_quickly() -> None:
-    text = ("Guaranteed returns, text me on WhatsApp. Our fund returned 12% net of fees! " * 13_000)[:999_000]
-    start = time.process_time()
-    res = screen(text, "linkedin", "outgoing")
-    assert time.process_time() - start < 5.0  # well under a second on an idle core; loose for shared CI
-    assert res.verdict == "reject"
+def _cpu_seconds(text: str) -> float:
+    """The least CPU time of two screenings (the less disturbed by other work on a shared machine)."""
+    best = float("inf")
+    for _ in range(2):
+        start = time.process_time()
+        res = screen(text, "linkedin", "outgoing")
+        best = min(best, time.process_time() - start)
+        assert res.verdict == "reject"
+    return best
+
+
+def test_screening_time_grows_linearly_up_to_one_megabyte() -> None:
+    # A ratio of two times measured in the same run, not a wall-clock bound (the absolute 1 MB figure is in
+    # bench/bench_policy.py): ten times the text may cost about ten times the time, and a quadratic step
+    # anywhere in the engine would cost about a hundred.
+    dense = "Guaranteed returns, text me on WhatsApp. Our fund returned 12% net of fees! " * 13_000
+    screen(dense[:1_000], "linkedin", "outgoing")  # builds the engine outside the measurement
+    small = _cpu_seconds(dense[:99_900])
+    large = _cpu_seconds(dense[:999_000])
+    assert large < 30 * max(small, 0.005), (small, large)
