@@ -63,9 +63,12 @@ from .normalize import (
     build_views,
     collapse_spaced,
     deleet_words,
+    fold_key,
+    fold_pattern,
     normalize_phrase,
     split_hashtags,
     unstretch,
+    written_phrase,
 )
 from .results import Finding, ScreenResult
 from .ruleset import Rule, RuleSet
@@ -198,6 +201,7 @@ class Engine:
         self.ruleset = ruleset
         self.version = ruleset.version
         self._terms: dict[str, int] = {}
+        self._written: dict[int, set[str]] = {}  # term id -> its phrases' words-view forms with punctuation kept
         self._word_gates: dict[str, int] = {}  # words-view gate key -> its (negative) slot
         self._gate_ids: dict[Gate, int] = {}  # every distinct gate -> its id (GateIndex evaluates them by id)
         self._term_text: list[str] = []
@@ -249,7 +253,7 @@ class Engine:
             excs = [
                 _CExc(
                     tids=self._tids(e.phrases),
-                    regexes=tuple(re.compile(p) for p in e.regexes),
+                    regexes=tuple(re.compile(fold_pattern(p)) for p in e.regexes),
                     scope=e.scope,
                     severity=e.severity,
                 )
@@ -348,6 +352,9 @@ class Engine:
                 tid = len(self._term_text)
                 self._terms[key] = tid
                 self._term_text.append(key)
+            written = written_phrase(p)
+            if written is not None:
+                self._written.setdefault(tid, set()).add(written)
             out.append(tid)
         return tuple(dict.fromkeys(out))
 
@@ -503,15 +510,15 @@ class Engine:
                 used_gates.add(gid)
                 gate_users.setdefault(gid, set()).add(d)
             for rx in r.regexes:
-                gid = self._gate_id(self._gate(rx.requires) if rx.requires else None)
-                regex_jobs.setdefault(gid, []).append((cr.index, re.compile(rx.pattern)))
+                gid = self._gate_id(self._gate(map(fold_key, rx.requires)) if rx.requires else None)
+                regex_jobs.setdefault(gid, []).append((cr.index, re.compile(fold_pattern(rx.pattern))))
                 used_gates.add(gid)
                 gate_users.setdefault(gid, set()).add("")
         automaton = ahocorasick.Automaton()
         payload: dict[str, tuple[int, int, set[int]]] = {}
         for tid in sorted(term_slots):
             base = self._term_text[tid]
-            for k in self._keys_for(base):
+            for k in self._keys_for(base) | self._written.get(tid, set()):
                 lp = 0 if _is_cjk(k[0]) else 1
                 tp = 0 if _is_cjk(k[-1]) else 1
                 padded = (" " if lp else "") + k + (" " if tp else "")

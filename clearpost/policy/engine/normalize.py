@@ -77,6 +77,8 @@ _PUNCT = {
     "\u201b": "'",
     "\u2032": "'",
     "\u02bc": "'",
+    "\u02bb": "'",  # the okina and the Uzbek "oʻ": written for an apostrophe as often as not
+    "\u02bd": "'",
     "\u00b4": "'",
     "\u201c": '"',
     "\u201d": '"',
@@ -864,10 +866,69 @@ def _wide_gap(views: Views, left: int, right: int) -> bool:
     return "  " in views.text[start:end]
 
 
+_QUANTIFIERS = frozenset("?*+{")
+
+
+def fold_key(key: str) -> str:
+    """A substring a rule looks for in the folded text (a regex's ``requires``), folded as texts are."""
+    return key.translate(_FOLD)
+
+
+def fold_pattern(pattern: str) -> str:
+    """A rule's regex in the folded text's alphabet: each literal non-ASCII character is folded as texts are, so
+    that "garantía", a Cyrillic word or a Thai vowel that NFKC splits in two matches as written (the folded text
+    never holds the unfolded character).  The regex syntax is ASCII and left alone; inside a character class a
+    character that folds to several is kept, as a class holds single characters."""
+    out: list[str] = []
+    in_class = False
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+            elif not c.isascii():
+                f = c.translate(_FOLD)
+                c = re.escape(f) if len(f) == 1 else c
+        elif c == "[":
+            in_class = True
+            if pattern.startswith("^]", i + 1) or pattern.startswith("]", i + 1):
+                # a "]" first in a class is a literal one
+                skip = 3 if pattern[i + 1] == "^" else 2
+                out.append(pattern[i : i + skip])
+                i += skip
+                continue
+        elif not c.isascii():
+            f = re.escape(c.translate(_FOLD))
+            quantified = i + 1 < n and pattern[i + 1] in _QUANTIFIERS
+            c = f"(?:{f})" if quantified and len(c.translate(_FOLD)) != 1 else f
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
 def normalize_phrase(phrase: str) -> str:
     """Normalise a rule phrase exactly as texts are normalised for matching (words view, single spaces)."""
     v = build_views(phrase)
     return " ".join(v.words.split())
+
+
+def written_phrase(phrase: str) -> str | None:
+    """The words-view form of a phrase with an apostrophe beside a space ("ain' ask", "rock 'n' roll"), which
+    leaves a double space there (the words view reads the apostrophe as a space), as a text that writes the
+    phrase so holds it; None when there is none.  Only apostrophes: a comma or a full stop between two words
+    still parts them, as it does in every other phrase."""
+    v = build_views(phrase)
+    words, folded = v.words[1:-1], v.folded
+    doubled = [i for i in range(len(words) - 1) if words[i] == words[i + 1] == " "]
+    inner = [i for i in doubled if words[:i].strip() and words[i + 2 :].strip()]
+    if not inner or any("'" not in folded[i : i + 2] for i in inner):
+        return None
+    return words.strip()
 
 
 _STRETCH = re.compile(r"([a-vx-z])\1{2,}")  # not "w": see STRETCHED_GATE_KEYS

@@ -9,7 +9,14 @@ import sys
 import pytest
 
 from clearpost.policy.engine import Engine, RuleSet, screen
-from clearpost.policy.engine.normalize import build_views, collapse_spaced, deleet_words, split_hashtags, unstretch
+from clearpost.policy.engine.normalize import (
+    build_views,
+    collapse_spaced,
+    deleet_words,
+    fold_pattern,
+    split_hashtags,
+    unstretch,
+)
 
 
 def _rule_set(*rules: dict, fuzzy: tuple[str, ...] = (), spellings: dict | None = None) -> RuleSet:
@@ -243,3 +250,52 @@ def test_collapse_breaks_a_separator_tie_the_same_way_under_every_hash_seed() ->
         for seed in range(6)
     }
     assert outputs == {"sh itf ace"}
+
+
+def _regex_rule(rule_id: str, pattern: str, requires: list[str]) -> dict:
+    return {**_phrase_rule(rule_id), "phrases": [], "regexes": [{"pattern": pattern, "requires": requires}]}
+
+
+@pytest.mark.parametrize(
+    ("pattern", "requires", "text"),
+    [
+        # Cyrillic folds to Latin look-alikes, Thai "ำ" splits in two under NFKC, accents drop: a regex written as
+        # the language is written still matches, and its "requires" keys are folded the same way
+        (r"продали\s+без", ["продали"], "Вы продали без моего согласия всё"),
+        ("ทำให้ผมขาดทุน", ["ทำให้"], "คุณทำให้ผมขาดทุน 20%"),
+        (r"garantía\s+(?:de|del)\s+\d+\s?%", ["garantía"], "Garantía del 12 % cada año"),
+        (r"[“”\"]seguro[“”\"]", ["seguro"], "Un fondo “seguro”, decían"),
+        (r"ำ+ไร", [], "กำไร"),
+    ],
+)
+def test_a_regex_is_read_in_the_folded_texts_alphabet(pattern: str, requires: list[str], text: str) -> None:
+    engine = Engine(_rule_set(_regex_rule("guarantee.rx", pattern, requires)), learned=None)
+    res = engine.screen(text, "linkedin", "outgoing")
+    assert [f.rule for f in res.findings] == ["guarantee.rx"], res.findings
+    # the finding points at the original text
+    assert res.findings[0].excerpt in text
+
+
+def test_a_regex_class_keeps_characters_that_fold_to_several() -> None:
+    # "ำ" folds to two characters, which a class cannot hold: it stays (and matches nothing, as before)
+    assert fold_pattern("[ำx]") == "[ำx]"
+    assert fold_pattern(r"a\é[é-ü]") == r"a\é[e-u]"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text"),
+    [
+        ("uh ain' ask fuh dat", "Uh ain' ask fuh dat. Real smart."),
+        ("uh ain' ask fuh dat", "uh ain ask fuh dat"),
+        ("rock 'n' roll fund", "Our Rock ’n’ Roll Fund can't lose"),
+        ("ta'e 'i ai", "ʻOku taʻe ʻi ai ha tokoto"),
+    ],
+)
+def test_a_phrase_with_an_apostrophe_beside_a_space_matches_as_written(phrase: str, text: str) -> None:
+    engine = Engine(_rule_set(_phrase_rule("guarantee.apostrophe", phrase)), learned=None)
+    assert [f.rule for f in engine.screen(text, "linkedin", "outgoing").findings] == ["guarantee.apostrophe"]
+
+
+def test_a_comma_still_parts_the_words_of_a_phrase() -> None:
+    engine = Engine(_rule_set(_phrase_rule("guarantee.comma", "not a client, just")), learned=None)
+    assert engine.screen("Not a client, just here for the memes", "linkedin", "outgoing").findings == []
