@@ -2633,6 +2633,221 @@ ROUND32_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     ("inbound", "Green card holder moving back to India next year. Do I file as dual-status?", "flag", {"tax_advice"}),
 ]
 
+ROUND33_FAMILIES: list[tuple[str, str, str, set[str]]] = [
+    # 1 veiled insider tips (a source with access, an event not yet public, a nudge or timing)
+    (
+        "outgoing",
+        "Little bird on the board of a certain bakery chain says there's big news Thursday. Just saying 😉",
+        "reject",
+        {"mnpi"},
+    ),
+    (
+        "outgoing",
+        "A mate in the finance team at a housebuilder says a profit warning lands Friday. I'd be out before then.",
+        "reject",
+        {"mnpi"},
+    ),
+    (
+        "outgoing",
+        "My aunt in the contracts office says the rail award comes out next week, might want to look at the "
+        "contractors before Monday.",
+        "reject",
+        {"mnpi"},
+    ),
+    (
+        "outgoing",
+        "Can't name names, but the results at a certain airline are dire. My clients are already out.",
+        "reject",
+        {"mnpi"},
+    ),
+    # 1 veiled insider tips (a source with access, an event not yet public, a nudge or timing) (harmless look-alikes)
+    (
+        "outgoing",
+        "The bank publishes its results on Thursday; read the press release on its investor page.",
+        "approve",
+        set(),
+    ),
+    (
+        "outgoing",
+        "Heads-up from the council: roadworks outside the office this week, park round the back.",
+        "approve",
+        set(),
+    ),
+    (
+        "outgoing",
+        "Someone from the boardroom of the GAA club joined our charity walk this week. Fair play!",
+        "approve",
+        set(),
+    ),
+    # 2 client identifiers and health in celebratory shout-outs
+    ("outgoing", "Shout-out to Rosa Delgado (DOB 7/9/1961), her IRA just passed $400k!", "reject", {"pii"}),
+    (
+        "outgoing",
+        "Congrats to Frank Doyle, his dementia diagnosis came early but his trust is done and his pension is safe at "
+        "£280,000.",
+        "reject",
+        {"pii"},
+    ),
+    # 2 client identifiers and health in celebratory shout-outs (harmless look-alikes)
+    ("outgoing", "Thanks to Aisha for the brownies at the office today!", "approve", set()),
+    # 3 misleading claims: never lost a penny, regulator-certified returns, no cost, rankings, backtests
+    ("outgoing", "Twenty years and we've never lost a client a single quid.", "reject", {"misleading"}),
+    ("outgoing", "Our bond fund is approved by the SEC to beat inflation.", "reject", {"misleading"}),
+    ("outgoing", "These annuities have no fees of any kind, none at all.", "reject", {"misleading"}),
+    (
+        "outgoing",
+        "Ranked the number one planner in Texas (not officially, but we reckon they'd agree).",
+        "reject",
+        {"misleading"},
+    ),
+    ("outgoing", "Backtested, our model made 22% a year. Numbers don't lie.", "reject", {"misleading"}),
+    ("outgoing", "A client of mine made 60% on our plan last year. You could be next.", "reject", {"misleading"}),
+    # 3 misleading claims (harmless look-alikes)
+    ("outgoing", "Backtests are hypothetical. Beware anyone who says numbers don't lie.", "approve", set()),
+    # 4 insults at clients in idiom
+    ("outgoing", "Some of these clients are dumb as a box of rocks, I swear.", "reject", {"profanity"}),
+    (
+        "outgoing",
+        "Had a right muppet on the phone today who wants his pension in lottery tickets.",
+        "reject",
+        {"profanity"},
+    ),
+    ("outgoing", "Honestly, some people shouldn't be allowed money.", "reject", {"profanity"}),
+    # 4 insults at clients in idiom (harmless look-alikes)
+    ("outgoing", "I felt as thick as two short planks at the pub quiz last night!", "approve", set()),
+    # 5 UK and US tax tips
+    (
+        "outgoing",
+        "Just over £100k? Salary sacrifice into your pension and claw back your personal allowance.",
+        "review",
+        {"tax_advice"},
+    ),
+    (
+        "outgoing",
+        "Claim Marriage Allowance if your partner earns below the personal allowance.",
+        "review",
+        {"tax_advice"},
+    ),
+    ("outgoing", "Owed the IRS this year? File a new W-4 so more is withheld.", "review", {"tax_advice"}),
+    (
+        "outgoing",
+        "Teen working in your shop? A custodial Roth IRA lets their earnings grow tax-free.",
+        "review",
+        {"tax_advice"},
+    ),
+    # 5 UK and US tax tips (harmless look-alikes)
+    ("outgoing", "Tax day is April 15. Need help? Talk to a tax professional.", "approve", set()),
+    (
+        "outgoing",
+        "Estimated tax payments are due January 15; ask your preparer whether they apply to you.",
+        "approve",
+        set(),
+    ),
+    # 6 third-party reports endorsed
+    (
+        "outgoing",
+        "Worth reading: the Financial Times on care costs, great reporting.",
+        "review",
+        {"third_party_content"},
+    ),
+    (
+        "outgoing",
+        "We've been reading the central bank's latest stability report; their takeaway reassured us.",
+        "review",
+        {"third_party_content"},
+    ),
+    # 6 third-party reports endorsed (harmless look-alikes)
+    ("outgoing", "Worth a watch tonight: Ireland v France in the rugby!", "approve", set()),
+    # 7 awards and listings thanked
+    (
+        "outgoing",
+        "Thanks to the Gazette for including our team in its 'businesses to watch' list!",
+        "review",
+        {"testimonial"},
+    ),
+    ("outgoing", "Thank you to the Rotary Club for the Community Partner award.", "review", {"testimonial"}),
+    # 7 awards and listings thanked (harmless look-alikes)
+    ("outgoing", "Proud of our intern for making the dean's list again!", "approve", set()),
+    # 8 performance without a figure keyword
+    ("outgoing", "Our moderate model finished positive in 15 of 20 quarters.", "review", {"performance_claim"}),
+    (
+        "outgoing",
+        "Clients have drawn 4.5% a year since 2015 and no client has run out.",
+        "review",
+        {"performance_claim"},
+    ),
+    # 8 performance without a figure keyword (harmless look-alikes)
+    ("outgoing", "We saw 17 of 20 clients face to face this quarter.", "approve", set()),
+    # 9 named savings bonds and structured notes
+    ("outgoing", "I Bonds are a great home for an emergency fund.", "review", {"specific_security"}),
+    ("outgoing", "Premium Bonds make a lovely christening gift.", "review", {"specific_security"}),
+    # 9 named savings bonds and structured notes (harmless look-alikes)
+    ("outgoing", "Bond, James Bond: our quiz night theme this Friday.", "approve", set()),
+    # 10 forecasts stated as expectation
+    (
+        "outgoing",
+        "Home insurance premiums will probably climb another 15% next year, budget for it.",
+        "review",
+        {"forecast"},
+    ),
+    ("outgoing", "The rand keeps sliding and I don't see that changing.", "review", {"forecast"}),
+    # 10 forecasts stated as expectation (harmless look-alikes)
+    ("outgoing", "Nobody can predict where rents go next; plan for a range.", "approve", set()),
+    # 12 the firm discussing a complaint it received
+    (
+        "outgoing",
+        "We received a fair complaint: a client waited 40 minutes on hold. We've added a callback option.",
+        "review",
+        {"complaint"},
+    ),
+    (
+        "outgoing",
+        "A client's daughter told us our letters were too technical; she was right, we now send plain-English "
+        "summaries.",
+        "review",
+        {"complaint"},
+    ),
+    # 12 the firm discussing a complaint it received (harmless look-alikes)
+    ("outgoing", "A client's son told us he loved the new office. He was right, it's gorgeous.", "approve", set()),
+    # 13 instructions not followed, with a consequence
+    (
+        "inbound",
+        "Asked in writing for 10% withholding on my IRA distribution. You withheld nothing. Now I owe the IRS.",
+        "complaint",
+        {"complaint"},
+    ),
+    (
+        "inbound",
+        "Told your office twice to stop the monthly withdrawals. They're still coming out.",
+        "complaint",
+        {"complaint"},
+    ),
+    # 14 income promised and not paid
+    (
+        "inbound",
+        "We were told the annuity would pay £1,200 a month for life; now it's £800. Not what we signed up for.",
+        "complaint",
+        {"complaint"},
+    ),
+    # 15 money movements the customer does not recognise
+    (
+        "inbound",
+        "I don't recognise a wire of $3,000 from my brokerage account on 2 June. Please advise urgently.",
+        "complaint",
+        {"complaint"},
+    ),
+    # 13 instructions not followed, with a consequence (harmless look-alikes)
+    ("inbound", "How long does a transfer usually take?", "ok", set()),
+    ("inbound", "Thanks for sorting the withholding, all good now.", "ok", set()),
+    # 13 instructions not followed, with a consequence (flag, not complaint)
+    (
+        "inbound",
+        "Scam warning: someone texted me pretending to be your office. Just so you know.",
+        "flag",
+        {"misleading"},
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("direction", "text", "verdict", "categories"),
@@ -2661,6 +2876,7 @@ ROUND32_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     + ROUND30_FAMILIES
     + ROUND31_FAMILIES
     + ROUND32_FAMILIES
+    + ROUND33_FAMILIES
     + WARNING_CUES
     + REGULATOR_ADVICE,
 )
