@@ -667,7 +667,14 @@ def _third_party_link(ctx: DetectorContext) -> list[Span]:
 _TITLE_NAME = re.compile(
     r"[MD](?<!\w[MD])(?:(?<=M)(?:r|rs|s|iss|x)|(?<=D)r)\.?\s+[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?"
 )
-_CAP_NAME = re.compile(r"([A-Z](?<!\w[A-Z])[a-z]+)(?:\s+[A-Z]\.)?(?:\s+([A-Z][a-z'\-]+))?")
+# Latin letters with their accents (Latin-1 and Latin Extended-A, whose capitals and small letters alternate: a
+# match's first letter is checked for case): "Teófilo Quispe", "Bjørn Eide", "Şükrü Yılmaz".
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
+_LOWER = "a-zß-öø-ÿĀ-ſ"
+_CAP_NAME = re.compile(
+    rf"([{_UPPER}](?<!\w[{_UPPER}])[{_LOWER}]+)(?:\s+[A-Z]\.)?(?:\s+([{_UPPER}][{_LOWER}'\-]+))?"
+)
+_NEXT_CAPITAL = re.compile(rf"\s+[{_UPPER}][{_LOWER}]")
 _FAMILY = re.compile(r"\b[Tt]he\s+[A-Z][a-z'\-]+\s+(?:family|household)\b")  # "t" is everywhere: kept as is
 # A capitalised word and one initial ("Tom R.,", "Dev K.'s", "Ana P. whose"): the way posts shorten a client's
 # name, so it reads as a name even when the first name is not in the list.  The initial's period must not start
@@ -692,9 +699,21 @@ def _person_name(ctx: DetectorContext) -> list[Span]:
     if "Mr" in text or "Ms" in text or "Mi" in text or "Mx" in text or "Dr" in text:
         for m in _TITLE_NAME.finditer(text):
             out.append((m.start(), m.end()))
-    for m in _CAP_NAME.finditer(text):
-        if m.group(1).lower() in names:
-            out.append((m.start(), m.end()))
+    pos = 0
+    while True:
+        cap = _CAP_NAME.search(text, pos)
+        if cap is None:
+            break
+        first = cap.group(1)
+        if first.lower() in names and first[0].isupper():
+            out.append((cap.start(), cap.end()))
+            pos = cap.end()
+        elif cap.group(2) and _NEXT_CAPITAL.match(text, cap.end()):
+            # "Congrats John Smith": the capital word before a name must not take the name for its surname (but
+            # in "San Francisco" or "Lockheed Martin" the second word is no first name)
+            pos = cap.start(2)
+        else:
+            pos = cap.end()
     if ". " in text or ".," in text or ".'" in text or ".\u2019" in text:
         for m in _INITIAL_NAME.finditer(text):
             if m.group(1).lower() not in names and m.group(1).lower() not in _LABEL_WORDS:

@@ -205,7 +205,7 @@ _NAME_PIECES = ["M", "D", "r", "rs", "s", "iss", "x", ".", " ", "\n", "A", "Jo",
 def test_name_patterns_find_what_their_word_boundary_forms_find(parts: list[str]) -> None:
     text = "".join(parts)
     title = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?")
-    cap = re.compile(r"\b([A-Z][a-z]+)(?:\s+[A-Z]\.)?(?:\s+([A-Z][a-z'\-]+))?")
+    cap = re.compile(r"\b([A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ]+)(?:\s+[A-Z]\.)?(?:\s+([A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ'\-]+))?")
     for plain, fast in ((title, _TITLE_NAME), (cap, _CAP_NAME)):
         assert [(m.span(), m.groups()) for m in fast.finditer(text)] == [
             (m.span(), m.groups()) for m in plain.finditer(text)
@@ -543,16 +543,34 @@ def test_name_pattern_gates_keep_the_names_they_gate() -> None:
         assert _person_name(_NameContext(text)), text
 
 
+def test_a_listed_first_name_with_accents_is_read_whole() -> None:
+    names = frozenset({"teófilo", "şükrü", "bjørn", "john"})
+    for text, name in (
+        ("Big day for Teófilo Quispe: his IRA passed $62,000", "Teófilo Quispe"),
+        ("Congrats Şükrü Yılmaz!", "Şükrü Yılmaz"),
+        ("Congrats John Smith (DOB 4/2/1953)", "John Smith"),
+        ("Thanks, Bjørn Eide, for the referral", "Bjørn Eide"),
+    ):
+        assert [text[a:b] for a, b in _person_name(_NameContext(text, names))] == [name]
+    # a name is capitalised: the same word in small letters is not one
+    assert _person_name(_NameContext("ve şükrü de geldi", names)) == []
+
+
 class _NameContext:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, first_names: frozenset[str] = frozenset()) -> None:
         self.text = self.folded = text
+        self.first_names = first_names
 
     def to_folded(self, pos: int) -> int:
         return pos
 
     def config(self) -> DetectorConfig:
         return DetectorConfig(
-            allowed_domains=(), third_party_domains=(), personal_email=(), firm_domains=(), first_names=frozenset()
+            allowed_domains=(),
+            third_party_domains=(),
+            personal_email=(),
+            firm_domains=(),
+            first_names=self.first_names,
         )
 
 
