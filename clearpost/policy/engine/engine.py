@@ -206,7 +206,9 @@ class Engine:
         self._gate_ids: dict[Gate, int] = {}  # every distinct gate -> its id (GateIndex evaluates them by id)
         self._term_text: list[str] = []
         rs = ruleset
-        names = frozenset(n.lower() for n in rs.vocab.get("first_names", ()))
+        # "given_names" widens what the person-name detector knows without widening the phrase templates that
+        # expand "{first_names}" (a few thousand names from every community would multiply those past the limit)
+        names = frozenset(n.lower() for key in ("first_names", "given_names") for n in rs.vocab.get(key, ()))
         self._config = DetectorConfig(
             allowed_domains=rs.domains["allowed"],
             third_party_domains=rs.domains["third_party"],

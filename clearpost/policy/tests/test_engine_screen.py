@@ -349,3 +349,23 @@ def test_screening_time_grows_linearly_up_to_one_megabyte() -> None:
     small = _cpu_seconds(dense[:99_900])
     large = _cpu_seconds(dense[:999_000])
     assert large < 30 * max(small, 0.005), (small, large)
+
+
+# --- names from every community -------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Congrats Tendai Moyo (born 3/9/1961) on retiring: his 401(k) is all set at $640k.",
+        "Big day for Zeynep Aksoy of 18 Elm Ct: her IRA with us just passed $310,000!",
+        "Shout-out to Nnamdi Okafor, whose Roth balance crossed $95k this week. So proud!",
+        "Happy 70th to our client Yerlan Abenov! His pension ($2,900/month) starts Friday.",
+    ],
+)
+def test_a_client_named_with_a_name_from_any_community_and_their_data_is_rejected(text: str) -> None:
+    res = rules_only().screen(text, "linkedin", "outgoing")
+    assert res.verdict == "reject" and "pii" in res.categories, res.findings
+
+
+def test_a_new_colleague_with_such_a_name_is_no_client_data() -> None:
+    text = "Please welcome Oluwaseun Adeyemi, who joins our Houston office as a client service associate!"
+    assert rules_only().screen(text, "linkedin", "outgoing").verdict == "approve"
