@@ -2846,6 +2846,21 @@ ROUND33_FAMILIES: list[tuple[str, str, str, set[str]]] = [
         "flag",
         {"misleading"},
     ),
+    # a wink at an event not yet public, or a source with inside access and news nobody outside has
+    (
+        "outgoing",
+        "A little bird says a big grocery chain has a special announcement Thursday. Not saying buy, just saying.",
+        "reject",
+        {"mnpi"},
+    ),
+    (
+        "outgoing",
+        "My neighbour on the cleaning crew heard in the boardroom that the plant closes, nobody outside knows yet.",
+        "reject",
+        {"mnpi"},
+    ),
+    ("outgoing", "Earnings season starts next week. If I were you I'd not panic over one quarter.", "approve", set()),
+    ("outgoing", "Never trade on a tip that a takeover is coming Monday: insider trading's illegal.", "approve", set()),
 ]
 
 
