@@ -903,9 +903,9 @@ def fold_pattern(pattern: str) -> str:
                 i += skip
                 continue
         elif not c.isascii():
-            f = re.escape(c.translate(_FOLD))
+            f = c.translate(_FOLD)
             quantified = i + 1 < n and pattern[i + 1] in _QUANTIFIERS
-            c = f"(?:{f})" if quantified and len(c.translate(_FOLD)) != 1 else f
+            c = f"(?:{re.escape(f)})" if quantified and len(f) != 1 else re.escape(f)
         out.append(c)
         i += 1
     return "".join(out)
