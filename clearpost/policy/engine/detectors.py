@@ -663,7 +663,7 @@ def _third_party_link(ctx: DetectorContext) -> list[Span]:
 # "\b[MD]"): a pattern that opens with a class lets the regex engine skip to the next candidate character,
 # where a leading "\b" is tried at every position of the post.  Same matches as
 #   \b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?
-#   \b([A-Z][a-z]+)(?:\s+[A-Z]\.)?(?:\s+([A-Z][a-z'\-]+))?
+#   \b([UPPER][LOWER]+)(?:\s+[A-Z]\.)?(?:\s+([UPPER][LOWER'\-]+))?   (_UPPER, _LOWER below)
 _TITLE_NAME = re.compile(
     r"[MD](?<!\w[MD])(?:(?<=M)(?:r|rs|s|iss|x)|(?<=D)r)\.?\s+[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?"
 )

@@ -66,9 +66,9 @@ from .normalize import (
     fold_key,
     fold_pattern,
     normalize_phrase,
+    phrase_forms,
     split_hashtags,
     unstretch,
-    written_phrase,
 )
 from .results import Finding, ScreenResult
 from .ruleset import Rule, RuleSet
@@ -346,7 +346,7 @@ class Engine:
     def _tids(self, phrases: Iterable[str]) -> tuple[int, ...]:
         out: list[int] = []
         for p in phrases:
-            key = normalize_phrase(p)
+            key, written = phrase_forms(p)
             if not key:
                 continue
             tid = self._terms.get(key)
@@ -354,7 +354,6 @@ class Engine:
                 tid = len(self._term_text)
                 self._terms[key] = tid
                 self._term_text.append(key)
-            written = written_phrase(p)
             if written is not None:
                 self._written.setdefault(tid, set()).add(written)
             out.append(tid)

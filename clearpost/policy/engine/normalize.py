@@ -913,22 +913,22 @@ def fold_pattern(pattern: str) -> str:
 
 def normalize_phrase(phrase: str) -> str:
     """Normalise a rule phrase exactly as texts are normalised for matching (words view, single spaces)."""
-    v = build_views(phrase)
-    return " ".join(v.words.split())
+    return phrase_forms(phrase)[0]
 
 
-def written_phrase(phrase: str) -> str | None:
-    """The words-view form of a phrase with an apostrophe beside a space ("ain' ask", "rock 'n' roll"), which
-    leaves a double space there (the words view reads the apostrophe as a space), as a text that writes the
-    phrase so holds it; None when there is none.  Only apostrophes: a comma or a full stop between two words
-    still parts them, as it does in every other phrase."""
+def phrase_forms(phrase: str) -> tuple[str, str | None]:
+    """A rule phrase normalised (:func:`normalize_phrase`), and its words-view form as written when it has an
+    apostrophe beside a space ("ain' ask", "rock 'n' roll"): the words view reads that apostrophe as a second
+    space, so a text that writes the phrase so holds the written form, not the normalised one.  Only apostrophes:
+    a comma or a full stop between two words still parts them, as in every other phrase."""
     v = build_views(phrase)
     words, folded = v.words[1:-1], v.folded
-    doubled = [i for i in range(len(words) - 1) if words[i] == words[i + 1] == " "]
-    inner = [i for i in doubled if words[:i].strip() and words[i + 2 :].strip()]
+    normalised = " ".join(words.split())
+    first, end = len(words) - len(words.lstrip()), len(words.rstrip())
+    inner = [i for i in range(first + 1, end - 2) if words[i] == words[i + 1] == " "]
     if not inner or any("'" not in folded[i : i + 2] for i in inner):
-        return None
-    return words.strip()
+        return normalised, None
+    return normalised, words.strip()
 
 
 _STRETCH = re.compile(r"([a-vx-z])\1{2,}")  # not "w": see STRETCHED_GATE_KEYS
