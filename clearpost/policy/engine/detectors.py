@@ -388,8 +388,10 @@ def _ssn(ctx: DetectorContext) -> list[Span]:
 _ACCOUNT = re.compile(
     r"\b(?:acct|account|acc|a/c)s?\b[^\n]{0,30}?(?<![\d\-])(\d{3,}(?:[- ]\d{2,}){0,3})(?![\d\-])"
 )
+# "ending 4471" names an account by its last digits whatever the account is called: an IRA, a 401(k), a card.
 _ACCOUNT_ENDING = re.compile(
-    r"\b(?:acct|account|card|a/c|acc)\w*\s*(?:#\s*)?(?:no\.?\s*)?(?:ending|ends)\s+(?:in\s+|with\s+)?\d{4}\b"
+    r"\b(?:acct|account|card|a/c|acc|ira|roth|401\(?k\)?|403\(?b\)?|457\(?b\)?|brokerage|checking|savings|hsa|529"
+    r"|annuity|policy)\w*\s*\(?\s*(?:#\s*)?(?:no\.?\s*)?(?:ending|ends)\s+(?:in\s+|with\s+)?(?!(?:19|20)\d\d\b)\d{4}\b"
 )
 _LAST4 = re.compile(
     r"\blast\s+(?:4|four)(?:\s+digits)?(?:\s+of\s+(?:my|his|her|your|the|their)?\s*"
@@ -411,6 +413,7 @@ def _account_number(ctx: DetectorContext) -> list[Span]:
             if digits < 6 or _PHONE_SHAPE.match(num) or re.fullmatch(r"(?:19|20)\d\d", num):
                 continue
             out.append(m.span())
+    if "end" in f:
         out.extend(m.span() for m in _ACCOUNT_ENDING.finditer(f))
     if "last" in f:
         out.extend(m.span() for m in _LAST4.finditer(f))
@@ -890,7 +893,7 @@ GATES: dict[str, tuple[str, ...]] = {
     "cashtag": ("$",),
     "quote": ('"',),
     "dob": ("born", "dob", "d.o.b", "birth"),
-    "account_number": ("acc", "a/c", "last", "xx", "**", "##", "••"),
+    "account_number": ("acc", "a/c", "end", "last", "xx", "**", "##", "••"),
     "third_party_link": ("/", ".com", ".org", ".gov", "www"),
     "street_address": tuple("0123456789"),
     "profanity_masked": ("*", "#", "@", "$h", "$$"),

@@ -1275,6 +1275,42 @@ ROUND19_FAMILIES: list[tuple[str, str, str, set[str]]] = [
 
 # A sentence reads as a warning when someone is said to promise, claim or ask something ("anyone who promises
 # 20% is lying"), not whenever it starts "anyone who": an invitation to anyone who came to a lunch is no warning.
+ROUND34_FAMILIES: list[tuple[str, str, str, set[str]]] = [
+    # 1 an account named by its last digits, whatever the account is called
+    ("outgoing", "Congrats to Maria Lopez! Her IRA (ending 4471) is next on the list.", "reject", {"pii"}),
+    ("outgoing", "Dad's 401(k) ending in 9902 finally rolled over. Proud of you, Frank Ortiz!", "reject", {"pii"}),
+    ("outgoing", "Our savings workshop series ends in 2026; sign up for the spring sessions.", "approve", set()),
+    # 2 compound swear words, leet included
+    ("outgoing", "To the guy spamming my posts: grow up, you sh!tbird.", "reject", {"profanity"}),
+    ("inbound", "Only a fuckwit would trust you with a dime.", "flag", {"profanity"}),
+    ("outgoing", "Shiitake risotto for the team lunch, courtesy of our office manager.", "approve", set()),
+    # 3 "risk-free" about a booking or a bake sale; still a guarantee about money
+    ("outgoing", "Hotel block is booked, risk-free cancellation until Aug 1, so RSVP whenever.", "approve", set()),
+    ("outgoing", "Our office raised $3,200 for bulletproof vests for the K-9 unit.", "approve", set()),
+    ("outgoing", "Risk-free returns of 9% a year with our note program.", "reject", {"guarantee"}),
+    # 4 a veiled source and an event that is not yet public: a slipped launch, a pulled licence, a draft letter
+    (
+        "outgoing",
+        "Let's just say a certain game studio's release date is about to slip again. Act accordingly.",
+        "reject",
+        {"mnpi"},
+    ),
+    (
+        "outgoing",
+        "Not saying who, but someone at the ministry told my cousin the mining license gets pulled Monday.",
+        "reject",
+        {"mnpi"},
+    ),
+    (
+        "outgoing",
+        "Sold before the shareholder letter comes out. I've seen a draft. Don't ask me how.",
+        "reject",
+        {"mnpi"},
+    ),
+    ("outgoing", "Our newsletter launch date slipped to March; the printer had a delay.", "approve", set()),
+]
+
+
 WARNING_CUES: list[tuple[str, str, str, set[str]]] = [
     ("outgoing", "Anyone who guarantees returns is lying to you.", "approve", set()),
     ("outgoing", "People who text you about a crypto deal are scammers.", "approve", set()),
@@ -2892,6 +2928,7 @@ ROUND33_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     + ROUND31_FAMILIES
     + ROUND32_FAMILIES
     + ROUND33_FAMILIES
+    + ROUND34_FAMILIES
     + WARNING_CUES
     + REGULATOR_ADVICE,
 )
