@@ -3,13 +3,11 @@
     .venv/bin/python bench/train_learned.py [--folds 5] [--repeats 3] [--check]
 
 Trains on TRAIN_FILES only: dev.jsonl, the texts the team wrote, and the held-out sets that have served their
-turn (holdout2-53: each was the test set, then a validation set once its errors were studied and the rules
-fitted to them).  Texts in fresh voices are what the stage generalises from: with holdout2-9 added, holdout10
-(then the validation set) went from recall(reject) 0.960, recall(review+reject) 0.958, precision(approve) 0.944,
-precision(reject) 0.889 to 0.973, 0.976, 0.967, 0.880; with holdout12-19 added, holdout20-21 gained as much (see
-TRAIN_FILES).  Not trained on: holdout54-69 (7,200 texts by sixteen more writers, the real held-out proportions):
-holdout54-57 were this stop's validation sets (trained on as well, they put 8 of the 364 paraphrase fixtures
-wrong, 7 allowed), holdout58-61, holdout62-65 and holdout66-69 its test sets.
+turn (holdout2-121: each was a test set, measured once, then studied and the rules fitted to its errors).  Texts
+in fresh voices are what the stage generalises from: with holdout2-9 added, holdout10 (then the validation set)
+went from recall(reject) 0.960, recall(review+reject) 0.958, precision(approve) 0.944, precision(reject) 0.889 to
+0.973, 0.976, 0.967, 0.880; with holdout54-115 added (stop 25), holdout116-121 gained as much (see TRAIN_FILES).
+Not trained on: holdout122 onwards, the test sets still to be measured.
 The model, its training and its hyper-parameters are those of ``bench/eval_learned.py`` (``Params``, fixed in
 advance); the output is deterministic (fixed seeds, sorted keys), so a rebuild from unchanged files gives the
 same bytes.  ``--check`` compares instead of writing (exit 1 when the file differs).
@@ -17,7 +15,7 @@ same bytes.  ``--check`` compares instead of writing (exit 1 when the file diffe
 Figures:
 1. grouped, stratified k-fold CV on the pooled training texts (near-duplicate templates share a fold): rules
    alone vs rules + a model trained on the other folds;
-2. rules vs rules + the shipped model on the sets it never saw (holdout54-69).
+2. rules vs rules + the shipped model on UNSEEN_FILES, sets measured once and never trained on (none now).
 """
 
 from __future__ import annotations
@@ -59,7 +57,7 @@ TRAIN_FILES = (
     "bench/train_texts4b.jsonl",
     "bench/train_texts4d.jsonl",
     "bench/train_texts5b.jsonl",
-    *(f"bench/holdout{n}.jsonl" for n in range(2, 54)),
+    *(f"bench/holdout{n}.jsonl" for n in range(2, 122)),
 )
 # train_texts4d (360 texts in Spanish, French, Portuguese, German and Italian, mostly harmless or review): the
 # earlier foreign-language training texts were nearly all risky, so the reject head had learned their function
@@ -148,7 +146,16 @@ TRAIN_FILES = (
 # recall(reject) 0.971 with words, 0.956-0.966 with chars.
 
 # Never trained on, reported after training: the validation and test sets.
-UNSEEN_FILES = tuple(f"bench/holdout{n}.jsonl" for n in range(54, 92))
+# Stop 25: holdout54-115 joined the training texts (55,045 texts), measured beside the shipped model (trained up to
+# holdout53) on holdout116-121, six fresh sets measured once just before with the shipped model, both with the same
+# rules: recall(reject) 0.876 -> 0.882, recall(review+reject) 0.923 -> 0.933, precision(approve) 0.901 -> 0.914,
+# precision(reject) 0.853 -> 0.850, recall(approve) 0.854 -> 0.864, complaint recall 0.767 -> 0.878 (precision of
+# complaint 0.780 -> 0.775).  Trained up to holdout109 and measured on holdout110-115 (studied, never trained on):
+# 0.889 -> 0.904, 0.912 -> 0.922, 0.890 -> 0.901, 0.810 -> 0.836, 0.865 -> 0.860, 0.772 -> 0.861.  The earlier
+# retrains (stops 21-23) each gained a little and were held back by the fixture bounds; these sets are in languages
+# the stage had never read (Polish, Haitian, Mongolian, Arabic dialects...), and complaint recall moved most.
+# Shipped trained up to holdout121 (57,745 texts); holdout122 onwards stay unseen until they are measured.
+UNSEEN_FILES: tuple[str, ...] = ()
 MIN_CATEGORY_TEXTS = 3  # a category head needs a few risky texts of its own, or it names a memorised quirk
 
 

@@ -104,7 +104,11 @@ class Head:
         self.threshold = threshold
         self.held_threshold = threshold if held_threshold is None else min(held_threshold, threshold)
         self.weights = weights
-        self.positive = {f: w for f, w in weights.items() if w > 0}  # has_evidence's table: a C-level sum
+        # has_evidence's table (a C-level sum).  A bare number is never evidence: the stage has memorised the
+        # made-up account, phone and SSN digits, ages and years of its training texts (trained up to holdout121,
+        # 49 of 3,999 posts "Note N: see you Friday" escalated on N alone, none without numbers as evidence).
+        # Numbers still move the score of a text whose words point the head's way.
+        self.positive = {f: w for f, w in weights.items() if w > 0 and not f.replace(" ", "").isdigit()}
         self.ngram = ngram
         self.raises = raises
         self.categories = categories

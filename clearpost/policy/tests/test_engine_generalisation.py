@@ -124,9 +124,13 @@ HARMLESS: list[tuple[str, str, str]] = [
 
 @pytest.mark.parametrize(("direction", "text", "verdict", "rule"), RISKY, ids=[c[3] + ":" + c[1][:30] for c in RISKY])
 def test_risky_class_is_caught(direction: str, text: str, verdict: str, rule: str) -> None:
-    res = default_engine().screen(text, "linkedin", direction)
+    # the rule's own reading; the shipped engine may only go further (its complaint head reads "put $2,000 into
+    # ... fund" as a grievance: the learned stage's false alarms are bounded in test_learned.py)
+    res = rules_only().screen(text, "linkedin", direction)
     assert res.verdict == verdict, (res.verdict, [(f.rule, f.excerpt) for f in res.findings])
     assert rule in {f.rule for f in res.findings}
+    ladder = ["approve", "review", "reject"] if direction == "outgoing" else ["ok", "flag", "complaint"]
+    assert ladder.index(default_engine().screen(text, "linkedin", direction).verdict) >= ladder.index(verdict)
 
 
 @pytest.mark.parametrize(("direction", "text", "verdict"), HARMLESS, ids=[c[1][:40] for c in HARMLESS])
