@@ -1308,6 +1308,28 @@ ROUND34_FAMILIES: list[tuple[str, str, str, set[str]]] = [
         {"mnpi"},
     ),
     ("outgoing", "Our newsletter launch date slipped to March; the printer had a delay.", "approve", set()),
+    # 5 a firm's statement of its own channel policy is not an invitation off the record
+    (
+        "outgoing",
+        "To everyone asking for my cell: the office line is 555-0108 and I answer it myself.",
+        "approve",
+        set(),
+    ),
+    ("outgoing", "No Telegram. No Viber. Clients reach us at the office line or the secure portal.", "approve", set()),
+    (
+        "outgoing",
+        "If your 'advisor' only talks to you on WhatsApp, that's not an advisor. That's a problem.",
+        "approve",
+        set(),
+    ),
+    (
+        "outgoing",
+        "We never ask clients to send money to a personal account. If anyone does, call us.",
+        "approve",
+        set(),
+    ),
+    ("outgoing", "Text my cell, not the office line, and don't tell my branch manager.", "reject", {"off_channel"}),
+    ("outgoing", "Me chama no Telegram que eu te passo os detalhes.", "reject", {"off_channel"}),
 ]
 
 
