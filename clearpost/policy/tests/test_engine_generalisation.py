@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from clearpost.policy.engine import default_engine
+from clearpost.policy.engine.vocabulary import VERDICTS
 from clearpost.policy.tests.engines import rules_only
 
 # (direction, text, expected verdict, rule that must fire or None)
@@ -129,7 +130,7 @@ def test_risky_class_is_caught(direction: str, text: str, verdict: str, rule: st
     res = rules_only().screen(text, "linkedin", direction)
     assert res.verdict == verdict, (res.verdict, [(f.rule, f.excerpt) for f in res.findings])
     assert rule in {f.rule for f in res.findings}
-    ladder = ["approve", "review", "reject"] if direction == "outgoing" else ["ok", "flag", "complaint"]
+    ladder = list(VERDICTS[direction].values())  # lowest first
     assert ladder.index(default_engine().screen(text, "linkedin", direction).verdict) >= ladder.index(verdict)
 
 

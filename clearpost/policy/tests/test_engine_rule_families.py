@@ -1275,64 +1275,6 @@ ROUND19_FAMILIES: list[tuple[str, str, str, set[str]]] = [
 
 # A sentence reads as a warning when someone is said to promise, claim or ask something ("anyone who promises
 # 20% is lying"), not whenever it starts "anyone who": an invitation to anyone who came to a lunch is no warning.
-ROUND34_FAMILIES: list[tuple[str, str, str, set[str]]] = [
-    # 1 an account named by its last digits, whatever the account is called
-    ("outgoing", "Congrats to Maria Lopez! Her IRA (ending 4471) is next on the list.", "reject", {"pii"}),
-    ("outgoing", "Dad's 401(k) ending in 9902 finally rolled over. Proud of you, Frank Ortiz!", "reject", {"pii"}),
-    ("outgoing", "Our savings workshop series ends in 2026; sign up for the spring sessions.", "approve", set()),
-    # 2 compound swear words, leet included
-    ("outgoing", "To the guy spamming my posts: grow up, you sh!tbird.", "reject", {"profanity"}),
-    ("inbound", "Only a fuckwit would trust you with a dime.", "flag", {"profanity"}),
-    ("outgoing", "Shiitake risotto for the team lunch, courtesy of our office manager.", "approve", set()),
-    # 3 "risk-free" about a booking or a bake sale; still a guarantee about money
-    ("outgoing", "Hotel block is booked, risk-free cancellation until Aug 1, so RSVP whenever.", "approve", set()),
-    ("outgoing", "Our office raised $3,200 for bulletproof vests for the K-9 unit.", "approve", set()),
-    ("outgoing", "Risk-free returns of 9% a year with our note program.", "reject", {"guarantee"}),
-    # 4 a veiled source and an event that is not yet public: a slipped launch, a pulled licence, a draft letter
-    (
-        "outgoing",
-        "Let's just say a certain game studio's release date is about to slip again. Act accordingly.",
-        "reject",
-        {"mnpi"},
-    ),
-    (
-        "outgoing",
-        "Not saying who, but someone at the ministry told my cousin the mining license gets pulled Monday.",
-        "reject",
-        {"mnpi"},
-    ),
-    (
-        "outgoing",
-        "Sold before the shareholder letter comes out. I've seen a draft. Don't ask me how.",
-        "reject",
-        {"mnpi"},
-    ),
-    ("outgoing", "Our newsletter launch date slipped to March; the printer had a delay.", "approve", set()),
-    # 5 a firm's statement of its own channel policy is not an invitation off the record
-    (
-        "outgoing",
-        "To everyone asking for my cell: the office line is 555-0108 and I answer it myself.",
-        "approve",
-        set(),
-    ),
-    ("outgoing", "No Telegram. No Viber. Clients reach us at the office line or the secure portal.", "approve", set()),
-    (
-        "outgoing",
-        "If your 'advisor' only talks to you on WhatsApp, that's not an advisor. That's a problem.",
-        "approve",
-        set(),
-    ),
-    (
-        "outgoing",
-        "We never ask clients to send money to a personal account. If anyone does, call us.",
-        "approve",
-        set(),
-    ),
-    ("outgoing", "Text my cell, not the office line, and don't tell my branch manager.", "reject", {"off_channel"}),
-    ("outgoing", "Me chama no Telegram que eu te passo os detalhes.", "reject", {"off_channel"}),
-]
-
-
 WARNING_CUES: list[tuple[str, str, str, set[str]]] = [
     ("outgoing", "Anyone who guarantees returns is lying to you.", "approve", set()),
     ("outgoing", "People who text you about a crypto deal are scammers.", "approve", set()),
@@ -2919,6 +2861,64 @@ ROUND33_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     ),
     ("outgoing", "Earnings season starts next week. If I were you I'd not panic over one quarter.", "approve", set()),
     ("outgoing", "Never trade on a tip that a takeover is coming Monday: insider trading's illegal.", "approve", set()),
+]
+
+
+ROUND34_FAMILIES: list[tuple[str, str, str, set[str]]] = [
+    # 1 an account named by its last digits, whatever the account is called
+    ("outgoing", "Congrats to Maria Lopez! Her IRA (ending 4471) is next on the list.", "reject", {"pii"}),
+    ("outgoing", "Dad's 401(k) ending in 9902 finally rolled over. Proud of you, Frank Ortiz!", "reject", {"pii"}),
+    ("outgoing", "Our savings workshop series ends in 2026; sign up for the spring sessions.", "approve", set()),
+    # 2 compound swear words, leet included
+    ("outgoing", "To the guy spamming my posts: grow up, you sh!tbird.", "reject", {"profanity"}),
+    ("inbound", "Only a fuckwit would trust you with a dime.", "flag", {"profanity"}),
+    ("outgoing", "Shiitake risotto for the team lunch, courtesy of our office manager.", "approve", set()),
+    # 3 "risk-free" about a booking or a bake sale; still a guarantee about money
+    ("outgoing", "Hotel block is booked, risk-free cancellation until Aug 1, so RSVP whenever.", "approve", set()),
+    ("outgoing", "Our office raised $3,200 for bulletproof vests for the K-9 unit.", "approve", set()),
+    ("outgoing", "Risk-free returns of 9% a year with our note program.", "reject", {"guarantee"}),
+    # 4 a veiled source and an event that is not yet public: a slipped launch, a pulled licence, a draft letter
+    (
+        "outgoing",
+        "Let's just say a certain game studio's release date is about to slip again. Act accordingly.",
+        "reject",
+        {"mnpi"},
+    ),
+    (
+        "outgoing",
+        "Not saying who, but someone at the ministry told my cousin the mining license gets pulled Monday.",
+        "reject",
+        {"mnpi"},
+    ),
+    (
+        "outgoing",
+        "Sold before the shareholder letter comes out. I've seen a draft. Don't ask me how.",
+        "reject",
+        {"mnpi"},
+    ),
+    ("outgoing", "Our newsletter launch date slipped to March; the printer had a delay.", "approve", set()),
+    # 5 a firm's statement of its own channel policy is not an invitation off the record
+    (
+        "outgoing",
+        "To everyone asking for my cell: the office line is 555-0108 and I answer it myself.",
+        "approve",
+        set(),
+    ),
+    ("outgoing", "No Telegram. No Viber. Clients reach us at the office line or the secure portal.", "approve", set()),
+    (
+        "outgoing",
+        "If your 'advisor' only talks to you on WhatsApp, that's not an advisor. That's a problem.",
+        "approve",
+        set(),
+    ),
+    (
+        "outgoing",
+        "We never ask clients to send money to a personal account. If anyone does, call us.",
+        "approve",
+        set(),
+    ),
+    ("outgoing", "Text my cell, not the office line, and don't tell my branch manager.", "reject", {"off_channel"}),
+    ("outgoing", "Me chama no Telegram que eu te passo os detalhes.", "reject", {"off_channel"}),
 ]
 
 

@@ -239,12 +239,12 @@ def test_a_number_is_never_evidence() -> None:
         0.0,
         1.0,
         {"58": 5.0, "12 58": 5.0, "note": 0.4, "guaranteed": 0.8},
-        1,
+        2,  # word pairs too: "12 58" is a number as well
         frozenset({"approve"}),
         min_evidence=1.0,
     )
-    assert head.score(" note 58 ") >= head.threshold and not head.fires(" note 58 ")
-    assert head.fires(" note 58 guaranteed ")
+    assert head.score(" note 12 58 ") >= head.threshold and not head.fires(" note 12 58 ")
+    assert head.fires(" note 12 58 guaranteed ")
     assert not any(
         default_engine().screen(f"Note {n}: see you Friday", "x", "outgoing").verdict != "approve"
         for n in range(1, 2000)
