@@ -2922,6 +2922,69 @@ ROUND34_FAMILIES: list[tuple[str, str, str, set[str]]] = [
 ]
 
 
+ROUND35_FAMILIES: list[tuple[str, str, str, set[str]]] = [
+    # 1 a "CD alternative" is not a CD: the bank guarantee does not soften its risk-free claim
+    ("outgoing", "R!sk-free 6.5% CD alternative, ask me how.", "reject", {"guarantee"}),
+    ("outgoing", "Our bank's 12-month CD is FDIC insured and pays a guaranteed 4.1%.", "review", {"guarantee"}),
+    # 2 a loan guarantee, a routing number as a figure of speech, the firm's own new address
+    (
+        "outgoing",
+        "A 'lender' offered my neighbor a guaranteed farm loan at 0% for an upfront fee. Real lenders never ask that.",
+        "approve",
+        set(),
+    ),
+    ("outgoing", "Rent money sent home every month: love, with a routing number attached.", "approve", set()),
+    ("outgoing", "Posting Mrs. Dale's routing number 021000021 here by mistake, deleting now.", "reject", {"pii"}),
+    (
+        "outgoing",
+        "We've moved our office! Find us at 410 Elm St, Suite 200, Dayton, OH 45402. Same phone, 555-0144.",
+        "approve",
+        set(),
+    ),
+    # 3 the adviser's own phone instead of the office; an app kept off the work phone
+    ("outgoing", "After hours, call my own cell, not the office: 555-0139.", "reject", {"off_channel"}),
+    ("outgoing", "Still one desk, still answering my own phone after 20 years.", "approve", set()),
+    # 4 warnings and explanations that name the risky thing
+    (
+        "outgoing",
+        "If the only place your 'planner' will meet you is Signal, you already have your answer.",
+        "approve",
+        set(),
+    ),
+    ("outgoing", "Reminder: past performance never guarantees future results.", "approve", set()),
+    (
+        "outgoing",
+        "If a friend at a supplier tells you about a contract before it's announced, don't trade on it.",
+        "approve",
+        set(),
+    ),
+    (
+        "outgoing",
+        "Clients ask if we'll guarantee their savings. We can't: every investment carries risk.",
+        "approve",
+        set(),
+    ),
+    ("outgoing", "People ask me for the best investment. My answer: the one you understand.", "approve", set()),
+    # 5 other clients' returns as the reader's, a ranking by results, a disappearing downside, a veiled source
+    ("outgoing", "Our clients averaged 24% last year. Yours could be too!", "reject", {"misleading"}),
+    ("outgoing", "Ranked in the top 2% of advisors nationwide by client returns.", "reject", {"misleading"}),
+    ("outgoing", "Our hedged overlay makes your downside disappear.", "reject", {"guarantee"}),
+    (
+        "outgoing",
+        "Not saying I know anything, but the guide is going to surprise everyone. Wink wink. $ACME",
+        "reject",
+        {"mnpi"},
+    ),
+    # 6 insults, and what is not one
+    ("outgoing", "To the guy heckling my seminar: you're broke for a reason.", "reject", {"profanity"}),
+    ("inbound", "These threads make me feel less stupid about money, thank you.", "ok", set()),
+    ("outgoing", "Every asset has a way to hurt you; know how before you buy.", "approve", set()),
+    # 7 inbound questions about fees and norms are not complaints
+    ("inbound", "Do you offer free consultations, or is there a fee to talk first?", "ok", set()),
+    ("inbound", "Fee-only vs. commission: civil disagreement, but a good discussion.", "ok", set()),
+]
+
+
 @pytest.mark.parametrize(
     ("direction", "text", "verdict", "categories"),
     COMPLAINTS_CLAIMS_ENDORSEMENTS_MNPI
@@ -2951,6 +3014,7 @@ ROUND34_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     + ROUND32_FAMILIES
     + ROUND33_FAMILIES
     + ROUND34_FAMILIES
+    + ROUND35_FAMILIES
     + WARNING_CUES
     + REGULATOR_ADVICE,
 )
