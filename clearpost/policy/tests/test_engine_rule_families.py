@@ -2982,6 +2982,20 @@ ROUND35_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     # 7 inbound questions about fees and norms are not complaints
     ("inbound", "Do you offer free consultations, or is there a fee to talk first?", "ok", set()),
     ("inbound", "Fee-only vs. commission: civil disagreement, but a good discussion.", "ok", set()),
+    # 8 a client's concern retold, a client's note quoted
+    (
+        "outgoing",
+        "A client's son raised a formal concern about our fee letter. He was right; it's fixed.",
+        "review",
+        {"complaint"},
+    ),
+    ("outgoing", 'Client card of the month: "You made retirement feel possible."', "review", {"testimonial"}),
+    (
+        "outgoing",
+        "A client wrote to ask about our holiday hours: closed Thursday, open Friday.",
+        "approve",
+        set(),
+    ),
 ]
 
 
