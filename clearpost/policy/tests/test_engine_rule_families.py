@@ -2999,6 +2999,38 @@ ROUND35_FAMILIES: list[tuple[str, str, str, set[str]]] = [
 ]
 
 
+ROUND36_FAMILIES: list[tuple[str, str, str, set[str]]] = [
+    # 1 a personal promise of a financial outcome, vouched for
+    ("outgoing", "Follow my budget and you'll pay off that car in a year. I promise.", "reject", {"promissory"}),
+    (
+        "outgoing",
+        "Ten years with us and your kids will own the house outright, mark my words.",
+        "reject",
+        {"promissory"},
+    ),
+    ("outgoing", "I promise our office will reopen Monday; you'll find us on the second floor.", "approve", set()),
+    # 2 a seminar that turned into a sales pitch; a disowned signature
+    ("inbound", "Your free dinner seminar was an hour of annuity pitch. Not cool.", "flag", {"complaint"}),
+    ("inbound", "The workshop was great and nobody pitched anything. Thank you!", "ok", set()),
+    (
+        "inbound",
+        "Your app says I signed a margin agreement last night. I never signed that.",
+        "complaint",
+        {"complaint"},
+    ),
+    # 3 a relative at a regulator and an enforcement action not yet public
+    (
+        "outgoing",
+        "My sister-in-law at the state examiners' office says a local bank is about to get a consent order. Sell.",
+        "reject",
+        {"mnpi"},
+    ),
+    # 4 insults about age; a club member's birthday is not a client's record
+    ("outgoing", "Whiny old farts calling every dip: grow a spine.", "reject", {"profanity"}),
+    ("outgoing", "Happy 95th to the oldest member of our Rotary Club, Mr. Len Ortiz!", "approve", set()),
+]
+
+
 @pytest.mark.parametrize(
     ("direction", "text", "verdict", "categories"),
     COMPLAINTS_CLAIMS_ENDORSEMENTS_MNPI
@@ -3029,6 +3061,7 @@ ROUND35_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     + ROUND33_FAMILIES
     + ROUND34_FAMILIES
     + ROUND35_FAMILIES
+    + ROUND36_FAMILIES
     + WARNING_CUES
     + REGULATOR_ADVICE,
 )
