@@ -3028,6 +3028,10 @@ ROUND36_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     # 4 insults about age; a club member's birthday is not a client's record
     ("outgoing", "Whiny old farts calling every dip: grow a spine.", "reject", {"profanity"}),
     ("outgoing", "Happy 95th to the oldest member of our Rotary Club, Mr. Len Ortiz!", "approve", set()),
+    # 5 famous clients held up as endorsers; a guarantee about the food
+    ("outgoing", "Our clients include two NBA legends. Ask them who they trust.", "reject", {"misleading"}),
+    ("outgoing", "We work with teachers, nurses and one retired NFL lineman.", "approve", set()),
+    ("outgoing", "I guarantee you'll leave the parish picnic full.", "approve", set()),
 ]
 
 
