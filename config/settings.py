@@ -184,6 +184,8 @@ SANDBOX_DATABASE_URL = env_str("SANDBOX_DATABASE_URL", f"sqlite:///{VAR_DIR / 's
 
 PUBLISH_MAX_ATTEMPTS = env_int("CLEARPOST_PUBLISH_MAX_ATTEMPTS", 6)
 DELIVERY_LEASE_SECONDS = env_int("CLEARPOST_DELIVERY_LEASE_SECONDS", 120)
+# Longest wait between two attempts of one delivery (the backoff doubles up to it).
+PUBLISH_BACKOFF_MAX_SECONDS = env_int("CLEARPOST_PUBLISH_BACKOFF_MAX_SECONDS", 300)
 # One task per delivery for `clearpost worker` (the default). Deployments that run `clearpost publisher` processes
 # (they poll the outbox and send in batches) set CLEARPOST_PUBLISH_TASKS=0 so the worker does not compete.
 PUBLISH_TASKS = env_bool("CLEARPOST_PUBLISH_TASKS", True)

@@ -298,7 +298,7 @@ def _archive(delivery: Delivery, event: EventType, payload: dict) -> None:
 
 def _backoff(attempt: int, retry_after: float | None) -> timedelta:
     # Exponential with full jitter, never sooner than the reset time the network announced.
-    base = min(300.0, 2.0 ** attempt)
+    base = min(float(settings.PUBLISH_BACKOFF_MAX_SECONDS), 2.0 ** attempt)
     delay = random.uniform(base / 2, base)
     if retry_after is not None:
         delay = max(delay, retry_after + 0.5)

@@ -13,7 +13,7 @@ from clearpost.posts.models import Post
 from clearpost.posts.services import post_withdraw
 from clearpost.publishing.choices import DeliveryStatus
 from clearpost.publishing.models import AccountGate, Delivery
-from clearpost.publishing.services import Claim, _posts_publishing, deliveries_claim
+from clearpost.publishing.services import Claim, _backoff, _posts_publishing, deliveries_claim
 from clearpost.review.services import review_task_approve
 from conftest import link_account, make_user
 
@@ -72,3 +72,11 @@ def test_send_time_checks_of_a_batch_give_each_delivery_its_own_reason(firm, pri
     assert held[edited.pk].last_error == "the post was edited after approval"
     assert "suspend" in held[suspended.pk].last_error.lower()
     assert archive_verify().ok
+
+
+def test_the_wait_between_attempts_grows_to_the_configured_cap_and_respects_an_announced_reset(settings) -> None:
+    settings.PUBLISH_BACKOFF_MAX_SECONDS = 8
+    waits = [_backoff(attempt, None).total_seconds() for attempt in range(1, 13) for _ in range(20)]
+    assert max(waits) <= 8
+    assert min(_backoff(12, None).total_seconds() for _ in range(20)) >= 4  # half the cap at least: jitter only
+    assert _backoff(1, 30).total_seconds() >= 30.5  # the network's reset wins over a short backoff

@@ -27,8 +27,11 @@ PUBLISHES = int(os.environ.get("CLEARPOST_FAULT_PUBLISHES", "120"))
 NETWORKS = ["x", "mastodon", "linkedin"]
 FAULTS = {"p_rate_limit": 0.04, "p_server_error": 0.04, "p_timeout_before": 0.03, "p_timeout_after": 0.03,
           "p_slow": 0.03, "p_duplicate": 0.03, "reset_seconds": 1, "timeout_seconds": 1.6, "slow_seconds": 0.3}
+# Twelve attempts with the production backoff could wait minutes before the last; capped at 8 s the whole
+# retry ladder fits well inside the quiet 90 seconds after the last kill.
 TUNING = {"CLEARPOST_CONNECTOR_TIMEOUT": "1", "CLEARPOST_DELIVERY_LEASE_SECONDS": "4",
-          "CLEARPOST_PUBLISH_MAX_ATTEMPTS": "12", "CLEARPOST_CAPTURE_INTERVAL_SECONDS": "3600"}
+          "CLEARPOST_PUBLISH_MAX_ATTEMPTS": "12", "CLEARPOST_PUBLISH_BACKOFF_MAX_SECONDS": "8",
+          "CLEARPOST_CAPTURE_INTERVAL_SECONDS": "3600"}
 TERMINAL = {"published", "failed", "held"}
 
 
