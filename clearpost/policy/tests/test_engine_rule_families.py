@@ -3035,6 +3035,85 @@ ROUND36_FAMILIES: list[tuple[str, str, str, set[str]]] = [
 ]
 
 
+ROUND37_FAMILIES: list[tuple[str, str, str, set[str]]] = [
+    # 1 recommending someone else's book or explainer about money adopts it; a holiday reading list does not
+    (
+        "outgoing",
+        "Required reading this month: 'Your Money or Your Life' by Vicki Robin.",
+        "review",
+        {"third_party_content"},
+    ),
+    (
+        "outgoing",
+        "ICYMI: the Gazette's explainer on the new estate tax rules. Worth a read.",
+        "review",
+        {"third_party_content"},
+    ),
+    (
+        "outgoing",
+        "Reading list for the beach: two mysteries and zero about markets. See you in August!",
+        "approve",
+        set(),
+    ),
+    (
+        "outgoing",
+        "ICYMI: our latest article on Roth conversions is on the blog.",
+        "review",
+        {"tax_advice"},
+    ),
+    # 2 employer awards and a client quoted are still ratings and testimonials
+    (
+        "outgoing",
+        "Thrilled that our firm was named a Top Workplace by the Tribune this year!",
+        "review",
+        {"testimonial"},
+    ),
+    ("outgoing", 'We asked clients why they stay. One said: "You answer the phone."', "review", {"testimonial"}),
+    ("outgoing", 'A client\'s son asked what I do. I said "worry for a living." He said "same."', "approve", set()),
+    # 3 hit rates of the adviser's own trades
+    ("outgoing", "Of our 200 tactical calls last year, 64% beat the benchmark.", "review", {"performance_claim"}),
+    # 4 the last four of a Social Security number; a public reply naming the product a person holds
+    (
+        "outgoing",
+        "@dale_k can you confirm the last four of your SSN, 7731, so we can update the file?",
+        "reject",
+        {"pii"},
+    ),
+    ("outgoing", "@RuthB the IRA you opened in 2017 still has the old beneficiary on it. Call us.", "reject", {"pii"}),
+    # 5 the promise with a wink; a deal-room whisper
+    ("outgoing", "Not saying this coin is gonna 10x by spring, but... 👀", "reject", {"promissory"}),
+    (
+        "outgoing",
+        "A friend on the investment committee texted me: stop asking about that biotech for a week. 😉",
+        "reject",
+        {"mnpi"},
+    ),
+    # 6 harmless look-alikes: warnings naming apps, an office move, the debt avalanche, FDIC limits
+    ("outgoing", "Anyone can call themselves a coach on Instagram. Check BrokerCheck first.", "approve", set()),
+    ("outgoing", "Never wire money to someone you met on Telegram, however kind they seem.", "approve", set()),
+    (
+        "outgoing",
+        "Texts to my personal cell aren't archived, so I can't act on them: call the office line.",
+        "approve",
+        set(),
+    ),
+    (
+        "outgoing",
+        "Our Denver branch has moved to 1600 Market St, Suite 400. Same team, more parking.",
+        "approve",
+        set(),
+    ),
+    ("outgoing", "Snowball or avalanche? Pay off debt the way you will stick with.", "approve", set()),
+    (
+        "outgoing",
+        "SIPC doesn't protect you from market losses. It covers missing assets if a broker fails.",
+        "approve",
+        set(),
+    ),
+    ("outgoing", "Savings accounts are insured up to $250,000 per depositor, per bank.", "review", {"guarantee"}),
+]
+
+
 @pytest.mark.parametrize(
     ("direction", "text", "verdict", "categories"),
     COMPLAINTS_CLAIMS_ENDORSEMENTS_MNPI
@@ -3066,6 +3145,7 @@ ROUND36_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     + ROUND34_FAMILIES
     + ROUND35_FAMILIES
     + ROUND36_FAMILIES
+    + ROUND37_FAMILIES
     + WARNING_CUES
     + REGULATOR_ADVICE,
 )
