@@ -3111,6 +3111,16 @@ ROUND37_FAMILIES: list[tuple[str, str, str, set[str]]] = [
         set(),
     ),
     ("outgoing", "Savings accounts are insured up to $250,000 per depositor, per bank.", "review", {"guarantee"}),
+    # 7 complaints without the word: steered into a fall, suitability questioned, a promise thrown back
+    (
+        "inbound",
+        "You moved me into small caps in March and said nothing while they fell 30%.",
+        "complaint",
+        {"complaint"},
+    ),
+    ("inbound", "Please explain how the variable annuity was suitable for a 71-year-old.", "complaint", {"complaint"}),
+    ("inbound", '"Safe as a savings account" is what your rep said. It\'s down 18%.', "complaint", {"complaint"}),
+    ("inbound", "You put us in the muni fund two years ago and we sleep well. Thank you!", "ok", set()),
 ]
 
 
