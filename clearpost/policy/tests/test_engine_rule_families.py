@@ -3121,6 +3121,9 @@ ROUND37_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     ("inbound", "Please explain how the variable annuity was suitable for a 71-year-old.", "complaint", {"complaint"}),
     ("inbound", '"Safe as a savings account" is what your rep said. It\'s down 18%.', "complaint", {"complaint"}),
     ("inbound", "You put us in the muni fund two years ago and we sleep well. Thank you!", "ok", set()),
+    # 8 a Filipino rice cake is not the Spanish insult
+    ("outgoing", "Simbang Gabi tonight! Bibingka and puto bumbong after mass, our treat.", "approve", set()),
+    ("outgoing", "Puto ka talaga, you troll.", "reject", {"profanity"}),
 ]
 
 
