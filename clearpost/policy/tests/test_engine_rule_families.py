@@ -3124,6 +3124,15 @@ ROUND37_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     # 8 a Filipino rice cake is not the Spanish insult
     ("outgoing", "Simbang Gabi tonight! Bibingka and puto bumbong after mass, our treat.", "approve", set()),
     ("outgoing", "Puto ka talaga, you troll.", "reject", {"profanity"}),
+    # 9 a whole text that calls the offer fraud is a warning, in the languages it is written in
+    (
+        "outgoing",
+        "Te escriben por WhatsApp ofreciendo préstamos si pagas un depósito. Eso es fraude.",
+        "approve",
+        set(),
+    ),
+    ("outgoing", "Een 'beleggingsclub' op Telegram belooft 15% per week. Dat is oplichting.", "approve", set()),
+    ("outgoing", "Escríbeme por WhatsApp para consejos de inversión personalizados.", "reject", {"off_channel"}),
 ]
 
 
