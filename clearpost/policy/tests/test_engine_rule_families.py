@@ -3133,6 +3133,19 @@ ROUND37_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     ),
     ("outgoing", "Een 'beleggingsclub' op Telegram belooft 15% per week. Dat is oplichting.", "approve", set()),
     ("outgoing", "Escríbeme por WhatsApp para consejos de inversión personalizados.", "reject", {"off_channel"}),
+    # 10 whether a cost can be deducted is a tax question for a professional; a fee taken from an account is not
+    (
+        "outgoing",
+        "Home-care bills for a parent can sometimes be deducted as medical expenses. Ask your preparer.",
+        "review",
+        {"tax_advice"},
+    ),
+    (
+        "outgoing",
+        "Our advisory fee is deducted from the account each quarter and shown on your statement.",
+        "approve",
+        set(),
+    ),
 ]
 
 
