@@ -3146,6 +3146,9 @@ ROUND37_FAMILIES: list[tuple[str, str, str, set[str]]] = [
         "approve",
         set(),
     ),
+    # 11 "the only risk-free thing" is a joke about something else; a risk-free product is not
+    ("outgoing", "The only truly risk-free thing I know is my aunt's tamales at the open house.", "approve", set()),
+    ("outgoing", "The only risk-free investment left: our 9% income note.", "reject", {"guarantee"}),
 ]
 
 
