@@ -3149,6 +3149,19 @@ ROUND37_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     # 11 "the only risk-free thing" is a joke about something else; a risk-free product is not
     ("outgoing", "The only truly risk-free thing I know is my aunt's tamales at the open house.", "approve", set()),
     ("outgoing", "The only risk-free investment left: our 9% income note.", "reject", {"guarantee"}),
+    # 12 "your pension will cover everything" promises the outcome; a conditional illustration does not
+    (
+        "outgoing",
+        "Stick with us and your portfolio will cover 100% of your expenses in retirement.",
+        "reject",
+        {"promissory"},
+    ),
+    (
+        "outgoing",
+        "If returns average 5%, your savings may cover most of your basics. Not guaranteed.",
+        "review",
+        {"performance_claim"},
+    ),
 ]
 
 
