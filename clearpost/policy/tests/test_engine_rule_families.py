@@ -3162,6 +3162,10 @@ ROUND37_FAMILIES: list[tuple[str, str, str, set[str]]] = [
         "review",
         {"performance_claim"},
     ),
+    # 13 losing one's glasses and sincere thanks for advice, in Romance languages, are not complaints
+    ("inbound", "J'ai perdu mes lunettes au séminaire hier, quelqu'un les a vues ?", "ok", set()),
+    ("inbound", "Muchas gracias por sus consejos, nos ayudaron mucho con la casa.", "ok", set()),
+    ("inbound", "Perdi metade da minha aposentadoria no fundo que você me vendeu.", "complaint", {"complaint"}),
 ]
 
 
