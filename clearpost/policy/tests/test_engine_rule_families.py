@@ -3166,6 +3166,13 @@ ROUND37_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     ("inbound", "J'ai perdu mes lunettes au séminaire hier, quelqu'un les a vues ?", "ok", set()),
     ("inbound", "Muchas gracias por sus consejos, nos ayudaron mucho con la casa.", "ok", set()),
     ("inbound", "Perdi metade da minha aposentadoria no fundo que você me vendeu.", "complaint", {"complaint"}),
+    # 14 Romance-language look-alikes of a forecast or a paid review: a warning, "nobody can predict", a
+    # scholarship ("bolsa de estudos"), a review policy stated in the negative
+    ("outgoing", "Cuidado con quien les promete que la bolsa va a subir.", "approve", set()),
+    ("outgoing", "Personne ne peut prédire si les taux vont baisser.", "approve", set()),
+    ("outgoing", "Acho que a bolsa de estudos do meu filho vai cair na conta em março.", "approve", set()),
+    ("outgoing", "Nunca publicamos reseñas de clientes a cambio de descuentos.", "approve", set()),
+    ("outgoing", "Creo que la bolsa va a subir este año.", "review", {"forecast"}),
 ]
 
 
