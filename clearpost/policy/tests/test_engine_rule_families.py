@@ -3176,6 +3176,36 @@ ROUND37_FAMILIES: list[tuple[str, str, str, set[str]]] = [
 ]
 
 
+ROUND38_FAMILIES: list[tuple[str, str, str, set[str]]] = [
+    # 1 the deal-room source must be someone in the room; a boardroom in a proud-parent post is not one
+    ("outgoing", "My son says his debate team is tougher than any boardroom. Proud dad.", "approve", set()),
+    (
+        "outgoing",
+        "A friend in the boardroom told me to stop asking about that chipmaker for a week.",
+        "reject",
+        {"mnpi"},
+    ),
+    # 2 "if your 'advisor' says or does X" describes a warning sign
+    (
+        "outgoing",
+        'If your "advisor" says the SEC approved their fund: the SEC approves no one\'s fund.',
+        "approve",
+        set(),
+    ),
+    ("outgoing", 'If your "broker" only texts from an app that auto-deletes messages, ask why.', "approve", set()),
+    ("outgoing", "The SEC approved our fund, so you can invest with confidence.", "reject", {"misleading"}),
+    # 3 "dumb" questions are welcome; asking why people brag of never losing is not the claim
+    ("outgoing", 'There are no "dumb" questions here. Ask away.', "approve", set()),
+    (
+        "outgoing",
+        'Why do people say "never lost a dime" like it is a flex? Nobody who invests can say that.',
+        "approve",
+        set(),
+    ),
+    ("outgoing", "Honestly, anyone who sold in March is dumb.", "reject", {"profanity"}),
+]
+
+
 @pytest.mark.parametrize(
     ("direction", "text", "verdict", "categories"),
     COMPLAINTS_CLAIMS_ENDORSEMENTS_MNPI
@@ -3208,6 +3238,7 @@ ROUND37_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     + ROUND35_FAMILIES
     + ROUND36_FAMILIES
     + ROUND37_FAMILIES
+    + ROUND38_FAMILIES
     + WARNING_CUES
     + REGULATOR_ADVICE,
 )
