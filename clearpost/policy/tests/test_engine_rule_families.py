@@ -3203,6 +3203,36 @@ ROUND38_FAMILIES: list[tuple[str, str, str, set[str]]] = [
         set(),
     ),
     ("outgoing", "Honestly, anyone who sold in March is dumb.", "reject", {"profanity"}),
+    # 4 misses: a high yield "backed by the full faith and credit"; "no reason you wouldn't too"; an FDA panel
+    # and "I'd own it tonight"; "except ours does"; an SSN with spaces; a complaint answered openly; a shared tweet
+    ("outgoing", "Our Income Plus plan: 11% a year, backed by the U.S. government.", "reject", {"guarantee"}),
+    (
+        "outgoing",
+        "Savings bonds yield 4% and are backed by the full faith and credit of the U.S. government.",
+        "review",
+        {"guarantee"},
+    ),
+    ("outgoing", "Our members averaged 15% a year since 2019. No reason you won't too.", "reject", {"promissory"}),
+    (
+        "outgoing",
+        "Not saying I know anything about Thursday's FDA panel, but I'd own $ABCD before the open.",
+        "reject",
+        {"mnpi"},
+    ),
+    ("outgoing", "Past results are no guarantee of future ones. Except ours, apparently. 😉", "reject", {"guarantee"}),
+    ("outgoing", "@kim_r your SSN on the form: 5 1 2-4 4-6 7 8 9, right?", "reject", {"pii"}),
+    (
+        "outgoing",
+        "A few of you told us our statements were hard to read. Fair point: new layout next month.",
+        "review",
+        {"complaint"},
+    ),
+    (
+        "outgoing",
+        "this @nickmaggiulli thread on saving rates is the best thing I read all week",
+        "review",
+        {"third_party_content"},
+    ),
 ]
 
 
