@@ -3233,6 +3233,10 @@ ROUND38_FAMILIES: list[tuple[str, str, str, set[str]]] = [
         "review",
         {"third_party_content"},
     ),
+    # 5 German and Italian look-alikes the layer-14 authors found: good spirits "garantiert", parking "senza rischio"
+    ("outgoing", "Garantiert gute Laune beim Sommerfest am Samstag!", "approve", set()),
+    ("outgoing", "Parcheggio senza rischio di multe dietro l'ufficio.", "approve", set()),
+    ("outgoing", "Rendite garantiert: 8% im Jahr!", "reject", {"guarantee"}),
 ]
 
 
