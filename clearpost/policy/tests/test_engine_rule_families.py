@@ -3061,6 +3061,8 @@ ROUND37_FAMILIES: list[tuple[str, str, str, set[str]]] = [
         "review",
         {"tax_advice"},
     ),
+    # the firm's own article is not someone else's content: without the exception this would be a review
+    ("outgoing", "ICYMI: our latest article on saving money for a first home is up on the blog.", "approve", set()),
     # 2 employer awards and a client quoted are still ratings and testimonials
     (
         "outgoing",
