@@ -3,11 +3,11 @@
     .venv/bin/python bench/train_learned.py [--folds 5] [--repeats 3] [--check]
 
 Trains on TRAIN_FILES only: dev.jsonl, the texts the team wrote, and the held-out sets that have served their
-turn (holdout2-121: each was a test set, measured once, then studied and the rules fitted to its errors).  Texts
+turn (holdout2-151: each was a test set, measured once, then studied and the rules fitted to its errors).  Texts
 in fresh voices are what the stage generalises from: with holdout2-9 added, holdout10 (then the validation set)
 went from recall(reject) 0.960, recall(review+reject) 0.958, precision(approve) 0.944, precision(reject) 0.889 to
 0.973, 0.976, 0.967, 0.880; with holdout54-115 added (stop 25), holdout116-121 gained as much (see TRAIN_FILES).
-Not trained on: holdout122 onwards, the test sets still to be measured.
+Not trained on: holdout152 onwards, the test sets still to be measured.
 The model, its training and its hyper-parameters are those of ``bench/eval_learned.py`` (``Params``, fixed in
 advance); the output is deterministic (fixed seeds, sorted keys), so a rebuild from unchanged files gives the
 same bytes.  ``--check`` compares instead of writing (exit 1 when the file differs).
@@ -57,7 +57,7 @@ TRAIN_FILES = (
     "bench/train_texts4b.jsonl",
     "bench/train_texts4d.jsonl",
     "bench/train_texts5b.jsonl",
-    *(f"bench/holdout{n}.jsonl" for n in range(2, 122)),
+    *(f"bench/holdout{n}.jsonl" for n in range(2, 152)),
 )
 # train_texts4d (360 texts in Spanish, French, Portuguese, German and Italian, mostly harmless or review): the
 # earlier foreign-language training texts were nearly all risky, so the reject head had learned their function
@@ -166,6 +166,13 @@ TRAIN_FILES = (
 # / 0.969.  None shipped.  With the rules as stop 26 began on holdout128-139 (fresh to those rules), lowering the
 # review head's threshold 0.0 -> -0.5 / -1.0 gave recall(review+reject) 0.949 -> 0.953 / 0.955 and precision
 # (approve) 0.936 -> 0.940 / 0.941 for recall(approve) 0.915 -> 0.902 / 0.886: kept at the budget's threshold.
+# Stop 28: trained up to holdout151 (71,392 texts from 163 files) and measured on holdout152-157 (measured once
+# just before with the shipped model, no rule fitted to them yet) beside the stage trained up to holdout121, same
+# rules: recall(reject) 0.902 both, recall(review+reject) 0.949 -> 0.959, precision(approve) 0.933 -> 0.944,
+# precision(reject) 0.834 -> 0.830, recall(approve) 0.853 -> 0.856, complaint recall 0.894 -> 0.906; on the 258
+# texts mostly outside ASCII 0.667 -> 0.722, 0.739 -> 0.841, 0.733 -> 0.811, 0.783 -> 0.765, 0.875 -> 0.833,
+# 0.500 -> 0.700.  Shipped: holdout122-151 were in languages the stage had not read (Arabic dialects, Khmer,
+# Wolof, Tajik, Zapotec, Papiamento, German, Telugu, Neapolitan...).
 UNSEEN_FILES: tuple[str, ...] = ()
 MIN_CATEGORY_TEXTS = 3  # a category head needs a few risky texts of its own, or it names a memorised quirk
 
