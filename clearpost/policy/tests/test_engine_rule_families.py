@@ -3242,6 +3242,83 @@ ROUND38_FAMILIES: list[tuple[str, str, str, set[str]]] = [
 ]
 
 
+ROUND39_FAMILIES: list[tuple[str, str, str, set[str]]] = [
+    # 1 a promise of no losing year; the same words refused
+    ("outgoing", "Work with our team and you will never see a down year again.", "reject", {"guarantee"}),
+    ("outgoing", "Nobody can promise you'll never see a red year. We plan for the red ones.", "approve", set()),
+    # 2 a fund or portfolio called FDIC insured; the accurate correction
+    ("outgoing", "Our balanced portfolios are FDIC insured, so your nest egg is safe.", "reject", {"misleading"}),
+    ("outgoing", "Mutual funds are not FDIC insured, even when you buy them at a bank.", "approve", set()),
+    # 3 reviews bought with waived fees; "review the offer" is a verb
+    (
+        "outgoing",
+        "Thanks for the Google reviews! Everyone who left one got their next quarter's fee waived.",
+        "reject",
+        {"testimonial"},
+    ),
+    ("outgoing", "Before you sign anything, review the offer for free with our intake team.", "approve", set()),
+    # 4 a trading hint tied to news not yet public
+    (
+        "outgoing",
+        "I hear their stock will jump once the approval letter goes public. Act accordingly.",
+        "reject",
+        {"mnpi"},
+    ),
+    # 5 a return figure called a lock; the same words refused
+    ("outgoing", "8% a year on our income note, basically a lock.", "reject", {"guarantee"}),
+    ("outgoing", "No such thing as a sure bet, even at 5% a year.", "approve", set()),
+    # 6 name-calling
+    ("outgoing", "@RetiredRon you old fool, you should have listened.", "reject", {"profanity"}),
+    # 7 a gut call on markets; positioning taken on a view
+    ("outgoing", "My gut says small caps rally into year end.", "review", {"forecast"}),
+    ("outgoing", "We're leaning defensive in client portfolios for now.", "review", {"forecast"}),
+    # 8 another author's post shared
+    (
+        "outgoing",
+        "Sharing Jane Doe's latest column on bond ladders, worth the read.",
+        "review",
+        {"third_party_content"},
+    ),
+    # 9 the PBGC's guarantee needs its limits; a streak of rising payouts
+    ("outgoing", "Private pensions? The PBGC insures them up to a limit set by law.", "review", {"guarantee"}),
+    ("outgoing", "12 straight years of rising dividends for our income strategy.", "review", {"performance_claim"}),
+    # 10 client referrals counted as praise
+    ("outgoing", "Thirty clients referred a friend to us this spring. Thank you!", "review", {"testimonial"}),
+    # 11 precision: "my personal outlook" is an opinion, "a sec" a second, "agree 100%" agreement, "you people" fond
+    ("outgoing", "My personal outlook on money: spend less than you earn, every month.", "approve", set()),
+    ("inbound", "Call me when you get a sec about the RMD form.", "ok", set()),
+    ("inbound", "Agree 100%. Budgeting changed my life.", "ok", set()),
+    ("outgoing", "Thirty years here and Marge says she likes you people too much to retire.", "approve", set()),
+    # 12 complaints: requests ignored, money gone, a rep who kept calling (a flag for a non-customer), a conflict
+    # found out later, a privacy slip
+    ("inbound", "Emailed four times about my rollover check. Still nothing.", "complaint", {"complaint"}),
+    ("inbound", "$9,000 went out of my IRA yesterday and I didn't authorize anything.", "complaint", {"complaint"}),
+    (
+        "inbound",
+        "Your agent keeps calling my dad about an annuity. He is your client and he is scared.",
+        "complaint",
+        {"complaint"},
+    ),
+    (
+        "inbound",
+        "Came to your free seminar, not a client, and your rep kept calling me for a week.",
+        "flag",
+        {"complaint"},
+    ),
+    (
+        "inbound",
+        "Only found out from a news story that you get paid by the funds you put me in.",
+        "complaint",
+        {"complaint"},
+    ),
+    ("inbound", "My ex's statement came to me with her full SSN printed on it. Not OK.", "complaint", {"complaint"}),
+    # 13 a target distribution figure projects performance; "the only risk-free thing" is a joke; a party's cake
+    ("outgoing", "Target distribution: 5.5% a year, not guaranteed. Read the prospectus.", "review", {"forecast"}),
+    ("outgoing", "Risk-free? The only risk-free thing I know is my aunt's flan.", "approve", set()),
+    ("inbound", "¡Nadie me avisó de que hoy era la cena de Navidad en la oficina!", "ok", set()),
+]
+
+
 @pytest.mark.parametrize(
     ("direction", "text", "verdict", "categories"),
     COMPLAINTS_CLAIMS_ENDORSEMENTS_MNPI
@@ -3275,6 +3352,7 @@ ROUND38_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     + ROUND36_FAMILIES
     + ROUND37_FAMILIES
     + ROUND38_FAMILIES
+    + ROUND39_FAMILIES
     + WARNING_CUES
     + REGULATOR_ADVICE,
 )
