@@ -515,8 +515,32 @@ class Views:
         return s, max(e, s)
 
 
+def _spaced_letter_at(folded: str, i: int, before: str, after: str) -> bool:
+    """Whether the symbol at ``i`` stands among single spaced-out letters ("w.h.@.t.s.a.p.p"): a letter of the
+    run, which collapse_spaced then joins.  It needs a single letter on each side and a third one beyond, so that
+    "to a @ b" or "i'm @ a loss" keep their "@"."""
+    n = len(folded)
+
+    def single(j: int) -> bool:
+        return (
+            0 <= j < n
+            and folded[j].isalpha()
+            and (j == 0 or not folded[j - 1].isalnum())
+            and (j + 1 >= n or not folded[j + 1].isalnum())
+        )
+
+    return (
+        before in ". -"
+        and after in ". -"
+        and single(i - 2)
+        and single(i + 2)
+        and ((folded[i - 3 : i - 2] == before and single(i - 4)) or (folded[i + 3 : i + 4] == after and single(i + 4)))
+    )
+
+
 def _patch_inner_symbols(folded: str, words: str) -> str:
-    """Read "r!sk", "guar@nteed", "detail$" as letters; str.find per symbol is far cheaper than a regex."""
+    """Read "r!sk", "guar@nteed", "detail$" and the "@" of "w.h.@.t.s" as letters; str.find per symbol is far
+    cheaper than a regex."""
     if (
         "$" not in folded
         and "|" not in folded
@@ -533,10 +557,13 @@ def _patch_inner_symbols(folded: str, words: str) -> str:
         while i >= 0:
             before = folded[i - 1] if i > 0 else " "
             after = folded[i + 1] if i + 1 < n else " "
-            if before.isalpha() and (
-                after.isalpha()
-                or (sym == "$" and i >= 2 and folded[i - 2].isalpha() and not after.isalnum() and after != "$")
-            ):
+            if (
+                before.isalpha()
+                and (
+                    after.isalpha()
+                    or (sym == "$" and i >= 2 and folded[i - 2].isalpha() and not after.isalnum() and after != "$")
+                )
+            ) or _spaced_letter_at(folded, i, before, after):
                 if chars is None:
                     chars = list(words)
                 chars[i] = _INNER_MAP[sym]

@@ -64,6 +64,7 @@ GUARANTEE = Engine(
         ("Our fund is G.U.A.R.A.N.T.E.E.D today", "G.U.A.R.A.N.T.E.E.D"),  # dotted
         ("Our fund is gu4r4nt33d.", "gu4r4nt33d"),  # leetspeak digits
         ("Our fund is guar@nteed.", "guar@nteed"),  # symbol stand-in
+        ("Our fund is g.u.@.r.@.n.t.e.e.d today", "g.u.@.r.@.n.t.e.e.d"),  # symbol stand-ins among dotted letters
         ("Our fund is gaurenteed.", "gaurenteed"),  # listed misspelling
         ("Our fund is guarenteed.", "guarenteed"),  # generated misspelling
         ("Our fund is GUARANTEED.", "GUARANTEED"),
@@ -220,6 +221,8 @@ def test_arabic_script_spelling_variants_match_one_phrase() -> None:
         ("n o  r i s k", ["no", "risk"]),  # two spaces between words, one between letters
         ("C A N ' T   L O S E", ["can", "t", "lose"]),
         ("G.U.A.R.A.N.T.E.E.D  R.E.T.U.R.N.S", ["guaranteed", "returns"]),
+        ("W.h.@.t.s.A.p.p", ["whatsapp"]),
+        ("r i $ k - f r e e", ["risk", "free"]),
     ],
 )
 def test_collapse_keeps_a_wide_gap_between_spaced_words(text: str, words: list[str]) -> None:
@@ -230,6 +233,17 @@ def test_collapse_keeps_a_wide_gap_between_spaced_words(text: str, words: list[s
 def test_collapse_only_joins_runs_of_single_letters() -> None:
     views = build_views("a plan for the U.S. economy")
     assert collapse_spaced(views) is None
+    # an "@" beside one or two single letters stays a space
+    assert build_views("reply to j . @ . k or to x @ y").words.split() == [
+        "reply",
+        "to",
+        "j",
+        "k",
+        "or",
+        "to",
+        "x",
+        "y",
+    ]
 
 
 def test_collapse_breaks_a_separator_tie_the_same_way_under_every_hash_seed() -> None:
