@@ -3319,6 +3319,45 @@ ROUND39_FAMILIES: list[tuple[str, str, str, set[str]]] = [
 ]
 
 
+ROUND40_FAMILIES: list[tuple[str, str, str, set[str]]] = [
+    # 1 "a sec" is a second, even in a message that asks for a call about an account
+    ("inbound", "Text me when you get a sec, I want to talk about my account.", "flag", {"off_channel"}),
+    # 2 an acronym after the words it stands for is not a ticker; a ticker still is
+    ("outgoing", "Read your summary plan description (SPD) before open enrollment.", "approve", set()),
+    ("outgoing", "We trimmed Microsoft (MSFT) in client accounts this week.", "review", {"specific_security"}),
+    # 3 rankings and peer votes are third-party ratings
+    (
+        "outgoing",
+        "Thrilled that two of our planners made the Barron's Top Advisors list again.",
+        "review",
+        {"testimonial"},
+    ),
+    ("outgoing", 'Attendees voted our workshop "most useful session" of the conference.', "review", {"testimonial"}),
+    ("outgoing", "My reading list for the holidays: three books on behavioral finance.", "approve", set()),
+    # 4 the firm's pick for a holding
+    (
+        "outgoing",
+        "Our pick for the income sleeve this year: a short-term Treasury ladder.",
+        "review",
+        {"specific_security"},
+    ),
+    # 5 a client named with money or account details; a date of birth posted
+    ("outgoing", "Shout-out to the Millers, who just used their Roth to buy a cabin for $410k!", "reject", {"pii"}),
+    ("outgoing", "Reminder to Dana Price: your beneficiary form still names your old roommate.", "reject", {"pii"}),
+    ("outgoing", "Welcome aboard, Chris Lane (DOB 3/14/1988)!", "reject", {"pii"}),
+    ("outgoing", "Never post your date of birth (MM/DD/YYYY) in a comment.", "approve", set()),
+    # 6 a client whose calls went unanswered after a sale
+    ("inbound", "You stopped returning my calls once the annuity was signed.", "complaint", {"complaint"}),
+    # 7 a state-tax election pitched around the SALT cap
+    (
+        "outgoing",
+        "Business owners: the PTE election can get around the SALT cap. Ask us how.",
+        "review",
+        {"tax_advice"},
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("direction", "text", "verdict", "categories"),
     COMPLAINTS_CLAIMS_ENDORSEMENTS_MNPI
@@ -3353,6 +3392,7 @@ ROUND39_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     + ROUND37_FAMILIES
     + ROUND38_FAMILIES
     + ROUND39_FAMILIES
+    + ROUND40_FAMILIES
     + WARNING_CUES
     + REGULATOR_ADVICE,
 )
