@@ -518,7 +518,8 @@ class Views:
 def _spaced_letter_at(folded: str, i: int, before: str, after: str) -> bool:
     """Whether the symbol at ``i`` stands among single spaced-out letters ("w.h.@.t.s.a.p.p"): a letter of the
     run, which collapse_spaced then joins.  It needs a single letter on each side and a third one beyond, so that
-    "to a @ b" or "i'm @ a loss" keep their "@"."""
+    "to a @ b" or "i'm @ a loss" keep their "@".  Not for "!", mostly punctuation (and the caller's shortcut
+    skips a "!" before a space)."""
     n = len(folded)
 
     def single(j: int) -> bool:
@@ -563,7 +564,7 @@ def _patch_inner_symbols(folded: str, words: str) -> str:
                     after.isalpha()
                     or (sym == "$" and i >= 2 and folded[i - 2].isalpha() and not after.isalnum() and after != "$")
                 )
-            ) or _spaced_letter_at(folded, i, before, after):
+            ) or (sym != "!" and _spaced_letter_at(folded, i, before, after)):
                 if chars is None:
                     chars = list(words)
                 chars[i] = _INNER_MAP[sym]

@@ -53,6 +53,7 @@ from clearpost.policy.engine.normalize import (
     _WORDS,
     _fold_mixed,
     _patch_inner_symbols,
+    _spaced_letter_at,
     build_views,
     deleet_words,
 )
@@ -511,10 +512,13 @@ def _plain_patch_inner_symbols(folded: str, words: str) -> str:
         if c in "!$|@":
             before = folded[i - 1] if i > 0 else " "
             after = folded[i + 1] if i + 1 < len(folded) else " "
-            if before.isalpha() and (
-                after.isalpha()
-                or (c == "$" and i >= 2 and folded[i - 2].isalpha() and not after.isalnum() and after != "$")
-            ):
+            if (
+                before.isalpha()
+                and (
+                    after.isalpha()
+                    or (c == "$" and i >= 2 and folded[i - 2].isalpha() and not after.isalnum() and after != "$")
+                )
+            ) or (c != "!" and _spaced_letter_at(folded, i, before, after)):
                 chars[i] = _INNER_MAP[c]
     return "".join(chars)
 
