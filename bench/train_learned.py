@@ -58,6 +58,10 @@ TRAIN_FILES = (
     "bench/train_texts4d.jsonl",
     "bench/train_texts5b.jsonl",
     *(f"bench/holdout{n}.jsonl" for n in range(2, 152)),
+    "bench/train_texts7a.jsonl",
+    "bench/train_texts7b.jsonl",
+    "bench/train_texts7c.jsonl",
+    "bench/train_texts7d.jsonl",
 )
 # train_texts4d (360 texts in Spanish, French, Portuguese, German and Italian, mostly harmless or review): the
 # earlier foreign-language training texts were nearly all risky, so the reject head had learned their function
@@ -173,6 +177,16 @@ TRAIN_FILES = (
 # texts mostly outside ASCII 0.667 -> 0.722, 0.739 -> 0.841, 0.733 -> 0.811, 0.783 -> 0.765, 0.875 -> 0.833,
 # 0.500 -> 0.700.  Shipped: holdout122-151 were in languages the stage had not read (Arabic dialects, Khmer,
 # Wolof, Tajik, Zapotec, Papiamento, German, Telugu, Neapolitan...).
+# Then train_texts7a-d joined (1,800 texts in the held-out proportions, written for this from the labeling guide by
+# four writers, in 55 languages: Spanish, Portuguese, French, Italian, German, Dutch, Catalan, Polish, Czech,
+# Hungarian; Russian, Ukrainian, Bulgarian, Turkish, Armenian, Georgian, Persian, Arabic, Hebrew, Kurdish,
+# Azerbaijani, Uzbek, Kazakh; Hindi, Urdu, Bengali, Punjabi, Gujarati, Tamil, Telugu, Marathi, Nepali, Sinhala,
+# Malayalam, Kannada; Vietnamese, Thai, Tagalog, Indonesian, Malay, Khmer, Burmese, Hmong, Swahili, Amharic,
+# Somali, Yoruba, Igbo, Haitian and Cape Verdean Creole; none of the next test sets' languages), mostly ordinary
+# harmless posts so that a language's function words stop counting as evidence.  On holdout152-157 (never
+# trained on; the rules of rounds 39-40 and layer 15): 0.962 -> 0.973, 0.982 -> 0.984, 0.975 -> 0.977, 0.851 ->
+# 0.859, 0.863 -> 0.856, complaint recall 0.961 -> 0.956; on the 258 texts mostly outside ASCII 0.926 -> 0.963,
+# 0.955 both, 0.938 -> 0.935, 0.806 -> 0.800, 0.833 -> 0.806, 0.900 both.
 UNSEEN_FILES: tuple[str, ...] = ()
 MIN_CATEGORY_TEXTS = 3  # a category head needs a few risky texts of its own, or it names a memorised quirk
 
