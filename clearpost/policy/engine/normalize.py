@@ -515,27 +515,31 @@ class Views:
         return s, max(e, s)
 
 
+def _single_letter_at(folded: str, j: int) -> bool:
+    """Whether ``folded[j]`` is a letter standing alone (no letter or digit beside it)."""
+    n = len(folded)
+    return (
+        0 <= j < n
+        and folded[j].isalpha()
+        and (j == 0 or not folded[j - 1].isalnum())
+        and (j + 1 >= n or not folded[j + 1].isalnum())
+    )
+
+
 def _spaced_letter_at(folded: str, i: int, before: str, after: str) -> bool:
     """Whether the symbol at ``i`` stands among single spaced-out letters ("w.h.@.t.s.a.p.p"): a letter of the
     run, which collapse_spaced then joins.  It needs a single letter on each side and a third one beyond, so that
     "to a @ b" or "i'm @ a loss" keep their "@".  Not for "!", mostly punctuation (and the caller's shortcut
     skips a "!" before a space)."""
-    n = len(folded)
-
-    def single(j: int) -> bool:
-        return (
-            0 <= j < n
-            and folded[j].isalpha()
-            and (j == 0 or not folded[j - 1].isalnum())
-            and (j + 1 >= n or not folded[j + 1].isalnum())
-        )
-
     return (
         before in ". -"
         and after in ". -"
-        and single(i - 2)
-        and single(i + 2)
-        and ((folded[i - 3 : i - 2] == before and single(i - 4)) or (folded[i + 3 : i + 4] == after and single(i + 4)))
+        and _single_letter_at(folded, i - 2)
+        and _single_letter_at(folded, i + 2)
+        and (
+            (folded[i - 3 : i - 2] == before and _single_letter_at(folded, i - 4))
+            or (folded[i + 3 : i + 4] == after and _single_letter_at(folded, i + 4))
+        )
     )
 
 
