@@ -526,14 +526,14 @@ def _single_letter_at(folded: str, j: int) -> bool:
     )
 
 
-def _spaced_letter_at(folded: str, i: int, before: str, after: str) -> bool:
+def _spaced_letter_at(folded: str, i: int) -> bool:
     """Whether the symbol at ``i`` stands among single spaced-out letters ("w.h.@.t.s.a.p.p"): a letter of the
     run, which collapse_spaced then joins.  It needs a single letter on each side and a third one beyond, so that
-    "to a @ b" or "i'm @ a loss" keep their "@".  Not for "!", mostly punctuation (and the caller's shortcut
-    skips a "!" before a space)."""
+    "to a @ b" or "i'm @ a loss" keep their "@"."""
+    before, after = folded[i - 1 : i], folded[i + 1 : i + 2]
     return (
-        before in ". -"
-        and after in ". -"
+        before in (".", " ", "-")
+        and after in (".", " ", "-")
         and _single_letter_at(folded, i - 2)
         and _single_letter_at(folded, i + 2)
         and (
@@ -541,6 +541,20 @@ def _spaced_letter_at(folded: str, i: int, before: str, after: str) -> bool:
             or (folded[i + 3 : i + 4] == after and _single_letter_at(folded, i + 4))
         )
     )
+
+
+def _symbol_reads_as_letter(folded: str, i: int) -> bool:
+    """Whether the symbol ``folded[i]`` (one of _INNER_MAP) stands for its letter: inside a word ("r!sk",
+    "guar@nteed"), ending one ("detail$"), or among spaced-out letters.  Not "!" there: mostly punctuation, and
+    the shortcut in _patch_inner_symbols skips a "!" before a space."""
+    sym = folded[i]
+    before = folded[i - 1] if i > 0 else " "
+    after = folded[i + 1] if i + 1 < len(folded) else " "
+    if before.isalpha() and (
+        after.isalpha() or (sym == "$" and i >= 2 and folded[i - 2].isalpha() and not after.isalnum() and after != "$")
+    ):
+        return True
+    return sym != "!" and _spaced_letter_at(folded, i)
 
 
 def _patch_inner_symbols(folded: str, words: str) -> str:
@@ -556,19 +570,10 @@ def _patch_inner_symbols(folded: str, words: str) -> str:
         # the letter after it that a patch needs, and there is no other symbol
         return words
     chars: list[str] | None = None
-    n = len(folded)
     for sym in "!$|@":
         i = folded.find(sym)
         while i >= 0:
-            before = folded[i - 1] if i > 0 else " "
-            after = folded[i + 1] if i + 1 < n else " "
-            if (
-                before.isalpha()
-                and (
-                    after.isalpha()
-                    or (sym == "$" and i >= 2 and folded[i - 2].isalpha() and not after.isalnum() and after != "$")
-                )
-            ) or (sym != "!" and _spaced_letter_at(folded, i, before, after)):
+            if _symbol_reads_as_letter(folded, i):
                 if chars is None:
                     chars = list(words)
                 chars[i] = _INNER_MAP[sym]

@@ -53,7 +53,7 @@ from clearpost.policy.engine.normalize import (
     _WORDS,
     _fold_mixed,
     _patch_inner_symbols,
-    _spaced_letter_at,
+    _symbol_reads_as_letter,
     build_views,
     deleet_words,
 )
@@ -507,19 +507,11 @@ def test_name_pattern_gates_skip_only_texts_without_a_match(parts: list[str]) ->
 
 
 def _plain_patch_inner_symbols(folded: str, words: str) -> str:
+    """Every position tested, no shortcut and no str.find."""
     chars = list(words)
     for i, c in enumerate(folded):
-        if c in "!$|@":
-            before = folded[i - 1] if i > 0 else " "
-            after = folded[i + 1] if i + 1 < len(folded) else " "
-            if (
-                before.isalpha()
-                and (
-                    after.isalpha()
-                    or (c == "$" and i >= 2 and folded[i - 2].isalpha() and not after.isalnum() and after != "$")
-                )
-            ) or (c != "!" and _spaced_letter_at(folded, i, before, after)):
-                chars[i] = _INNER_MAP[c]
+        if c in _INNER_MAP and _symbol_reads_as_letter(folded, i):
+            chars[i] = _INNER_MAP[c]
     return "".join(chars)
 
 

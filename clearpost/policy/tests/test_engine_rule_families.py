@@ -3246,9 +3246,14 @@ ROUND39_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     # 1 a promise of no losing year; the same words refused
     ("outgoing", "Work with our team and you will never see a down year again.", "reject", {"guarantee"}),
     ("outgoing", "Nobody can promise you'll never see a red year. We plan for the red ones.", "approve", set()),
-    # 2 a fund or portfolio called FDIC insured; the accurate correction
+    # 2 a fund or portfolio called FDIC insured; an accurate SIPC statement
     ("outgoing", "Our balanced portfolios are FDIC insured, so your nest egg is safe.", "reject", {"misleading"}),
-    ("outgoing", "Mutual funds are not FDIC insured, even when you buy them at a bank.", "approve", set()),
+    (
+        "outgoing",
+        "Your brokerage funds are SIPC protected up to $500,000 if the firm fails, not against market losses.",
+        "approve",
+        set(),
+    ),
     # 3 reviews bought with waived fees; "review the offer" is a verb
     (
         "outgoing",
@@ -3333,7 +3338,7 @@ ROUND40_FAMILIES: list[tuple[str, str, str, set[str]]] = [
         {"testimonial"},
     ),
     ("outgoing", 'Attendees voted our workshop "most useful session" of the conference.', "review", {"testimonial"}),
-    ("outgoing", "My reading list for the holidays: three books on behavioral finance.", "approve", set()),
+    ("outgoing", "Made the top of my reading list this week: three books on behavioral finance.", "approve", set()),
     # 4 the firm's pick for a holding
     (
         "outgoing",
@@ -3345,7 +3350,7 @@ ROUND40_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     ("outgoing", "Shout-out to the Millers, who just used their Roth to buy a cabin for $410k!", "reject", {"pii"}),
     ("outgoing", "Reminder to Dana Price: your beneficiary form still names your old roommate.", "reject", {"pii"}),
     ("outgoing", "Welcome aboard, Chris Lane (DOB 3/14/1988)!", "reject", {"pii"}),
-    ("outgoing", "Never post your date of birth (MM/DD/YYYY) in a comment.", "approve", set()),
+    ("outgoing", "Never post your date of birth (e.g. DOB 01/01/1990) in a comment.", "approve", set()),
     # 6 a client whose calls went unanswered after a sale
     ("inbound", "You stopped returning my calls once the annuity was signed.", "complaint", {"complaint"}),
     # 7 a state-tax election pitched around the SALT cap
