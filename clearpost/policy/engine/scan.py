@@ -43,6 +43,15 @@ _SENTENCE_BREAK = re.compile(
     r"[!?\n.](?:(?<=[!?\n])[!?\n]*|(?<=\.)(?<!\.[a-z]\.)(?<!\bmr\.)(?<!\bmrs\.)(?<!\bms\.)(?<!\bdr\.)(?<!\bst\.)"
     r"(?<!\bvs\.)(?<!\bjr\.)(?<!\bsr\.)(?![\w.]))"
 )
+# A list item line: "1." / "2)", a bullet or a dash.  Under a heading that says what the writer never does ("Three
+# things I never do:") or that names a warning ("Signs of investment fraud:"), every item is read in that context.
+_LIST_ITEM = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[•●▪◦·*→✗✘❌🚫⛔✖-]|[–—](?=\s))")
+_HEADING_WORDS = 12
+_FIRST_PERSON = frozenset({"i", "we", "i'll", "we'll", "i'd", "we'd", "i've", "we've", "i'm", "we're"})
+# A question answered no ("Guaranteed returns? No."): the question names a claim to deny it.
+_ANSWER_NO = re.compile(
+    r"\s*(?:no+|nope|never|of course not|absolutely not|not a chance|not at all|not really)\s*(?:[.!,;:\n]|$)"
+)
 _START_END = itemgetter(0, 1)
 _new_tuple = tuple.__new__
 _END = itemgetter(1)
@@ -65,6 +74,7 @@ class _Scan:
         "_cues",
         "_det",
         "_exc_regex",
+        "_headings",
         "_neg_cache",
         "_quotes",
         "_rx_spans",
@@ -95,6 +105,7 @@ class _Scan:
         self._sent: list[int] | None = None
         self._quotes: list[Span] | None = None
         self._warn_text: bool | None = None
+        self._headings: dict[int, Span | None] = {}
         self._exc_regex: dict[int, list[Span]] = {}
         self._rx_spans: dict[re.Pattern[str], list[Span]] = {}
         self.all_spans: list[Span] = []
@@ -222,7 +233,52 @@ class _Scan:
                 nxt = min((ps for ps, _ in parts if ps >= ce), default=None)
                 if nxt is not None and self._clause_gap_ok(ce, nxt):
                     return True
+        return self._answered_no(s) or self._heading_negated(s)
+
+    def list_heading(self, pos: int) -> Span | None:
+        """The heading of the list whose item holds ``pos``: the nearest line above the item's run of items (blank
+        lines allowed) that is no item itself, when it is short and ends with a colon."""
+        f = self.folded
+        start = f.rfind("\n", 0, pos) + 1
+        if start in self._headings:
+            return self._headings[start]
+        heading: Span | None = None
+        if start and _LIST_ITEM.match(f, start):
+            end = start - 1
+            for _ in range(30):
+                a = f.rfind("\n", 0, end) + 1
+                line = f[a:end]
+                if line.strip() and not _LIST_ITEM.match(line):
+                    line = line.rstrip()
+                    if line.endswith(":") and len(line.split()) <= _HEADING_WORDS:
+                        heading = (a, a + len(line))
+                    break
+                if a == 0:
+                    break
+                end = a - 1
+        self._headings[start] = heading
+        return heading
+
+    def _heading_negated(self, pos: int) -> bool:
+        """An item under "Three things I never do:" / "What we won't do:": the writer's own negation heads the
+        list.  First person only: "What the banks won't tell you:" heads claims, not denials."""
+        heading = self.list_heading(pos)
+        if heading is None:
+            return False
+        a, b = heading
+        for cs, _ce in self.cues():
+            if a <= cs < b and _FIRST_PERSON.intersection(self.folded[a:cs].split()[-3:]):
+                return True
         return False
+
+    def _question_end(self, pos: int) -> int:
+        """The end of the sentence holding ``pos`` when it is a question, else -1."""
+        lo, hi = self.sentence_bounds(pos)
+        return hi if self.folded[lo:hi].rstrip("!\n ").endswith("?") else -1
+
+    def _answered_no(self, pos: int) -> bool:
+        end = self._question_end(pos)
+        return end >= 0 and _ANSWER_NO.match(self.folded, end) is not None
 
     def negated_in_list(self, s: int, e: int, parts: list[Span] | None) -> bool:
         """Negation, carried along a list of matches: in "never on WhatsApp, Telegram or Signal" the cue
@@ -266,7 +322,7 @@ class _Scan:
         before = self.folded[max(0, a - 20) : a].split()[-2:]
         return any(w.replace("'", "").replace("’", "") in _HARD_NEGATORS for w in before)
 
-    def warned(self, s: int) -> bool:
+    def warned(self, s: int, e: int) -> bool:
         if self._warn_text is None:
             slot = self.engine._slot_warn_text
             self._warn_text = slot in self.occ and any(not self._warning_denied(a) for a, _ in self.occ[slot])
@@ -275,6 +331,31 @@ class _Scan:
         if self.engine._slot_warn_sentence not in self.occ:
             return False
         lo, hi = self.sentence_bounds(s)
+        if self.direction == "outgoing" and self._claim_asked(s, e, lo, hi):
+            # a claim asked about, then warned against: "Risk-free? That's a red flag." (the two sentences after
+            # the question, or after a run of questions)
+            answers = 0
+            for _ in range(6):
+                if hi > len(self.folded) or answers == 2:
+                    break
+                if self._question_end(hi) < 0:
+                    answers += 1
+                hi = self.sentence_bounds(hi)[1]
+        if self._warned_in(lo, hi):
+            return True
+        heading = self.list_heading(s)
+        return heading is not None and self._warned_in(*heading)
+
+    def _claim_asked(self, s: int, e: int, lo: int, hi: int) -> bool:
+        """Whether the sentence [lo, hi) is a question that is little more than the match ("Risk-free?", "Can't go
+        down, only up?"): a post asking its readers about a claim.  A longer question asks about a topic
+        ("Stablecoins for school fees back home?"), which a warning after it does not clear."""
+        question = self.folded[lo:hi].rstrip("!\n ")
+        if not question.endswith("?"):
+            return False
+        return len(question.split()) <= len(self.folded[s:e].split()) + 2
+
+    def _warned_in(self, lo: int, hi: int) -> bool:
         for a, _ in self._sorted_window(self.engine._slot_warn_sentence, lo, hi):
             if lo <= a < hi and not self._warning_denied(a):
                 return True
@@ -520,7 +601,7 @@ class _Scan:
             ):
                 # a proximity match with a quoted part cites the claim ('I never say "you can't lose"')
                 continue
-            if cr.ignore_warning and self.warned(s):
+            if cr.ignore_warning and self.warned(s, e):
                 continue
             kept.append((s, e, parts))
         if not kept:

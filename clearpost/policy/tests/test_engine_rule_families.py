@@ -3362,6 +3362,97 @@ ROUND40_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     ),
 ]
 
+ROUND41_FAMILIES: list[tuple[str, str, str, set[str]]] = [
+    # 1 a list headed by what the writer never does is a list of denials; a heading that is not the writer's own
+    # denial ("what the banks won't tell you") heads claims
+    (
+        "outgoing",
+        "Three things we never do:\n\n1. Promise a return.\n2. Text clients from a personal phone.",
+        "approve",
+        set(),
+    ),
+    (
+        "outgoing",
+        "Three things we always do:\n\n1. Text clients from a personal phone.\n2. Answer fast.",
+        "reject",
+        {"off_channel"},
+    ),
+    (
+        "outgoing",
+        "What the banks won't tell you:\n• Our fund is guaranteed to return 9% a year.",
+        "reject",
+        {"guarantee"},
+    ),
+    # 2 a list headed by a warning is a list of red flags
+    (
+        "outgoing",
+        "Signs of investment fraud:\n- Guaranteed high returns with no risk\n- Pressure to act now",
+        "approve",
+        set(),
+    ),
+    (
+        "outgoing",
+        "Our promise to you:\n- Guaranteed high returns with no risk\n- Fast service",
+        "reject",
+        {"guarantee"},
+    ),
+    # 3 a claim asked about and answered no, or warned against; a claim asked and answered yes stays a claim
+    ("outgoing", "Guaranteed returns? No. Nobody can promise that.", "approve", set()),
+    ("outgoing", "Risk-free? That's a red flag.", "approve", set()),
+    ("outgoing", "Guaranteed returns? Yes! Ask me how.", "reject", {"guarantee"}),
+    ("outgoing", "Stablecoins for school fees back home? Scams are everywhere, so ask first.", "review", {"crypto"}),
+    ("inbound", "Can we talk on WhatsApp? I don't trust these DMs.", "flag", {"off_channel"}),
+    # 4 a scam described step by step names the app it moves to
+    (
+        "outgoing",
+        "How pig butchering works: a wrong-number text, a new friend, then a move to WhatsApp.",
+        "approve",
+        set(),
+    ),
+    (
+        "outgoing",
+        "No legitimate firm will ask you to switch to an encrypted app to talk about money.",
+        "approve",
+        set(),
+    ),
+    # 5 steering somewhere supervision does not reach
+    ("outgoing", "Let's continue somewhere compliance can't see. I'll send you my cell.", "reject", {"off_channel"}),
+    # 6 a regulator's recognition claimed
+    ("outgoing", "Proud to be recognized by the SEC as a top adviser this year!", "reject", {"misleading"}),
+    ("outgoing", "We have never been recognized by the SEC as a top adviser; no firm is.", "approve", set()),
+    # 7 performance from the best accounts only; a past return promised again
+    ("outgoing", "Our composite returned 11% last year. *Top-performing accounts only.", "reject", {"misleading"}),
+    ("outgoing", "Our fund returned 12% last year, and it will next year too.", "reject", {"promissory"}),
+    (
+        "outgoing",
+        "Our fund returned 12% last year; nobody can say it will do it again next year.",
+        "review",
+        {"performance_claim"},
+    ),
+    # 8 money handed to the adviser with a promised result; an illustration at an assumed rate is review
+    ("outgoing", "If you gave me $10,000 today, you'd have $30,000 in five years.", "reject", {"promissory"}),
+    (
+        "outgoing",
+        "At an assumed rate of 6%, if you invested with me $10,000, you'd have $17,900 in ten years.",
+        "review",
+        set(),
+    ),
+    # 9 an insider's mood before an announcement
+    ("outgoing", "Their CFO was in a great mood at the club today. Earnings Thursday 😉", "reject", {"mnpi"}),
+    ("outgoing", "Our CEO was in a great mood at the holiday party. Thanks, team!", "approve", set()),
+    # 10 crude idioms; the writer telling themself to be quiet
+    ("outgoing", "This market is shitting the bed again.", "reject", {"profanity"}),
+    ("outgoing", "Meetings got better the day I learned to shut up and listen.", "approve", set()),
+    # 11 a named client's balance or holdings
+    (
+        "outgoing",
+        "Congrats to the Garcia family, who used their $250k brokerage account to buy a home!",
+        "reject",
+        {"pii"},
+    ),
+    ("outgoing", "Proud moment: Maria Lopez has put half her retirement into Nvidia on my advice.", "reject", {"pii"}),
+]
+
 
 @pytest.mark.parametrize(
     ("direction", "text", "verdict", "categories"),
@@ -3398,6 +3489,7 @@ ROUND40_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     + ROUND38_FAMILIES
     + ROUND39_FAMILIES
     + ROUND40_FAMILIES
+    + ROUND41_FAMILIES
     + WARNING_CUES
     + REGULATOR_ADVICE,
 )
