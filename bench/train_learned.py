@@ -187,6 +187,10 @@ TRAIN_FILES = (
 # trained on; the rules of rounds 39-40 and layer 15): 0.962 -> 0.973, 0.982 -> 0.984, 0.975 -> 0.977, 0.851 ->
 # 0.859, 0.863 -> 0.856, complaint recall 0.961 -> 0.956; on the 258 texts mostly outside ASCII 0.926 -> 0.963,
 # 0.955 both, 0.938 -> 0.935, 0.806 -> 0.800, 0.833 -> 0.806, 0.900 both.
+# Not yet holdout152-163 (stop 29, 78,592 texts from 179 files): on holdout164-169 (never trained on, measured once
+# just before; same rules) 0.920 -> 0.918, 0.965 both, 0.953 both, 0.859 -> 0.864, 0.880 -> 0.881, complaint
+# recall 0.894 -> 0.900: even; and on test_engine_paraphrases' 364 cases it escalated two more harmless or review
+# posts to reject ("Questions about your account? Message us here or call our office line.").
 UNSEEN_FILES: tuple[str, ...] = ()
 MIN_CATEGORY_TEXTS = 3  # a category head needs a few risky texts of its own, or it names a memorised quirk
 
