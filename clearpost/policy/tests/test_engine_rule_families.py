@@ -3443,6 +3443,14 @@ ROUND41_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     # 10 crude idioms; the writer telling themself to be quiet
     ("outgoing", "This market is shitting the bed again.", "reject", {"profanity"}),
     ("outgoing", "Meetings got better the day I learned to shut up and listen.", "approve", set()),
+    # 12 keyword-free complaints: a loss blamed on the advice, a rate not as quoted, deposits missing
+    ("inbound", "Your 'stay the course' advice cost me $90k.", "complaint", {"complaint"}),
+    ("inbound", "The rate on the CD you sold me isn't what you quoted me.", "complaint", {"complaint"}),
+    ("inbound", "The 529 for my son shows $0. I deposited every month.", "complaint", {"complaint"}),
+    ("inbound", "I deposited $300 today and the app shows it already. Thanks!", "ok", set()),
+    # 13 threats and abuse in a comment
+    ("inbound", "Hope someone keys your car in that parking lot.", "flag", {"profanity"}),
+    ("inbound", "Keep posting about scams and see what happens to your office windows.", "flag", {"profanity"}),
     # 11 a named client's balance or holdings
     (
         "outgoing",
