@@ -3451,6 +3451,12 @@ ROUND41_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     # 13 threats and abuse in a comment
     ("inbound", "Hope someone keys your car in that parking lot.", "flag", {"profanity"}),
     ("inbound", "Keep posting about scams and see what happens to your office windows.", "flag", {"profanity"}),
+    # 14 words that collide across languages or registers: Hausa "da yawa" (a lot) is not Cebuano "yawa"; old
+    # plans that "get lost" insult nobody; Scots "nae" negates
+    ("outgoing", "Sabuwar shekara! Write down three money goals. Ba sai sun yi yawa ba.", "approve", set()),
+    ("outgoing", "Most common reason old 401(k) plans get lost: a job change.", "approve", set()),
+    ("outgoing", "Get lost, troll.", "reject", {"profanity"}),
+    ("outgoing", "Past results are nae guarantee of future returns.", "approve", set()),
     # 11 a named client's balance or holdings
     (
         "outgoing",
