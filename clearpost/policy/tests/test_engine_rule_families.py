@@ -3457,6 +3457,22 @@ ROUND41_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     ("outgoing", "Most common reason old 401(k) plans get lost: a job change.", "approve", set()),
     ("outgoing", "Get lost, troll.", "reject", {"profanity"}),
     ("outgoing", "Past results are nae guarantee of future returns.", "approve", set()),
+    # 15 praise by peers and surveys, appearances on others' shows, a third party's research endorsed
+    ("outgoing", "Thanks to @AnnaLeeCFP for the kind shout-out in her newsletter!", "review", {"testimonial"}),
+    ("outgoing", "In our annual survey 91% said they'd recommend us to a friend.", "review", {"testimonial"}),
+    (
+        "outgoing",
+        "I was a guest on the Money Matters podcast this week, talking RMDs.",
+        "review",
+        {"third_party_content"},
+    ),
+    ("outgoing", "I was a guest at the library's reading night; the podcast corner was packed.", "approve", set()),
+    (
+        "outgoing",
+        "Loving the new Vanguard report on retirement savers. Worth a look.",
+        "review",
+        {"third_party_content"},
+    ),
     # 11 a named client's balance or holdings
     (
         "outgoing",
