@@ -48,6 +48,36 @@ _SENTENCE_BREAK = re.compile(
 _LIST_ITEM = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[•●▪◦·*→✗✘❌🚫⛔✖-]|[–—](?=\s))")
 _HEADING_WORDS = 12
 _FIRST_PERSON = frozenset({"i", "we", "i'll", "we'll", "i'd", "we'd", "i've", "we've", "i'm", "we're"})
+# The writer's own conduct: "Things I never do:", "What we won't say:".  "Why I don't lose sleep:" heads claims.
+_CONDUCT_VERBS = frozenset(
+    {
+        "do",
+        "say",
+        "promise",
+        "guarantee",
+        "use",
+        "text",
+        "post",
+        "give",
+        "offer",
+        "ask",
+        "share",
+        "accept",
+        "take",
+        "sell",
+        "recommend",
+        "charge",
+        "pitch",
+        "touch",
+        "call",
+        "send",
+        "discuss",
+        "talk",
+        "tell",
+        "make",
+        "put",
+    }
+)
 # A question answered no ("Guaranteed returns? No."): the question names a claim to deny it.
 _ANSWER_NO = re.compile(
     r"\s*(?:no+|nope|never|of course not|absolutely not|not a chance|not at all|not really)\s*(?:[.!,;:\n]|$)"
@@ -260,15 +290,18 @@ class _Scan:
         return heading
 
     def _heading_negated(self, pos: int) -> bool:
-        """An item under "Three things I never do:" / "What we won't do:": the writer's own negation heads the
-        list.  First person only: "What the banks won't tell you:" heads claims, not denials."""
+        """An item under "Three things I never do:" / "What we won't do:": the writer's own negation of their
+        own conduct heads the list.  "What the banks won't tell you:" and "Why I don't lose sleep:" head claims."""
         heading = self.list_heading(pos)
         if heading is None:
             return False
         a, b = heading
-        for cs, _ce in self.cues():
-            if a <= cs < b and _FIRST_PERSON.intersection(self.folded[a:cs].split()[-3:]):
-                return True
+        f = self.folded
+        for cs, ce in self.cues():
+            if a <= cs < b and _FIRST_PERSON.intersection(f[a:cs].split()[-3:]):
+                after = [w for w in f[ce:b].replace(",", " ").replace(":", " ").split() if w != "ever"]
+                if after and after[0] in _CONDUCT_VERBS:
+                    return True
         return False
 
     def _question_end(self, pos: int) -> int:
