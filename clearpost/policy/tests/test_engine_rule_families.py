@@ -3383,6 +3383,13 @@ ROUND41_FAMILIES: list[tuple[str, str, str, set[str]]] = [
         "reject",
         {"guarantee"},
     ),
+    (
+        "outgoing",
+        "Why I don't lose sleep:\n1. Your principal is 100% protected.\n2. Calm markets.",
+        "reject",
+        {"guarantee"},
+    ),
+    ("outgoing", "Things I will never say:\n- guaranteed returns\n- can't lose", "approve", set()),
     # 2 a list headed by a warning is a list of red flags
     (
         "outgoing",
