@@ -3480,6 +3480,15 @@ ROUND41_FAMILIES: list[tuple[str, str, str, set[str]]] = [
         "review",
         {"third_party_content"},
     ),
+    # 16 collisions and negators of layer 17's languages: Albanian "shit" is "sold"; Norwegian "født og oppvokst"
+    # (born and raised) is staff news, not a date of birth; Romanian, Greek and Albanian "don't write me on ..."
+    ("outgoing", "Sot në treg u shit shumë djathë.", "approve", set()),
+    ("outgoing", "Kari Hansen er født og oppvokst i Tromsø og begynner hos oss i dag.", "approve", set()),
+    ("outgoing", "Nu-mi scrieți pe WhatsApp, folosiți portalul clientului.", "approve", set()),
+    ("outgoing", "Scrieți-mi pe WhatsApp pentru detalii.", "reject", {"off_channel"}),
+    ("outgoing", "Μη μου γράφετε στο Viber, καλέστε το γραφείο.", "approve", set()),
+    ("outgoing", "Γράψτε μου στο Viber για λεπτομέρειες.", "reject", {"off_channel"}),
+    ("outgoing", "Ju lutem mos më shkruani në WhatsApp; portali i klientit.", "approve", set()),
     # 11 a named client's balance or holdings
     (
         "outgoing",
