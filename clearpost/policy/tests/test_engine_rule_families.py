@@ -3499,6 +3499,34 @@ ROUND41_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     ("outgoing", "Proud moment: Maria Lopez has put half her retirement into Nvidia on my advice.", "reject", {"pii"}),
 ]
 
+ROUND42_FAMILIES: list[tuple[str, str, str, set[str]]] = [
+    # from holdout170-175's missed rejects: a product without fees, an agency's approval, a celebrity who vouches,
+    # growth like clockwork, one client's result as everyone's, Spanish and Haitian Creole claims
+    ("outgoing", "Our annuities have no fees, ever.", "reject", {"misleading"}),
+    ("outgoing", "Medicare-approved retirement planning at our office!", "reject", {"misleading"}),
+    ("outgoing", "Medicare open enrollment starts Oct 15; bring your card to our table.", "approve", set()),
+    ("outgoing", "Even Suze Orman says I'm one of the good ones.", "reject", {"misleading"}),
+    ("outgoing", "Our plan: watch it double in seven years, like clockwork.", "reject", {"promissory"}),
+    ("outgoing", "Rule of 72: at 10% money doubles in about seven years.", "approve", set()),
+    (
+        "outgoing",
+        "She invested $20K and now has $90K. That's what happens to all my clients.",
+        "reject",
+        {"misleading"},
+    ),
+    ("outgoing", "DM no, mejor por el Messenger de mi Face personal.", "reject", {"off_channel"}),
+    ("outgoing", "Info de adentro: el banco va a recibir una multa antes de fin de mes.", "reject", {"mnpi"}),
+    ("outgoing", "Son una partida de mierdas. Que se jodan.", "reject", {"profanity"}),
+    ("outgoing", "Nou bat mache a chak ane depi 2010.", "reject", {"misleading"}),
+    ("outgoing", "Pitit ou ap gen $80,000 pou lekòl li nan 18 an. Nou pwomèt sa.", "reject", {"promissory"}),
+    (
+        "outgoing",
+        "Screenshot del estado de cuenta de mi cliente Julio para que vean los dividendos.",
+        "reject",
+        {"pii"},
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("direction", "text", "verdict", "categories"),
@@ -3536,6 +3564,7 @@ ROUND41_FAMILIES: list[tuple[str, str, str, set[str]]] = [
     + ROUND39_FAMILIES
     + ROUND40_FAMILIES
     + ROUND41_FAMILIES
+    + ROUND42_FAMILIES
     + WARNING_CUES
     + REGULATOR_ADVICE,
 )
