@@ -58,8 +58,15 @@ def merkle_root(leaves_hex: Sequence[str]) -> str:
     return level[0].hex()
 
 
+# PostgreSQL refuses a tsvector over 1 MB, and a record can carry far more text (an imported rule set is several MB):
+# past this many characters the search text keeps each distinct word once, in order, up to it. The record itself is
+# archived whole; only what the full-text index holds is bounded.
+SEARCH_TEXT_MAX_CHARS = 100_000
+
+
 def search_text(event_type: str, network: str, payload: Any) -> str:
-    """The words a record is found by: its event type, network and every string or number in its payload."""
+    """The words a record is found by: its event type, network and every string or number in its payload (for a
+    very large record, its distinct words up to SEARCH_TEXT_MAX_CHARS)."""
     parts: list[str] = [event_type.replace(".", " "), network]
     stack: list[Any] = [payload]
     while stack:  # iterative: this runs once per appended record
@@ -72,4 +79,14 @@ def search_text(event_type: str, network: str, payload: Any) -> str:
             stack.extend(reversed(value))
         elif isinstance(value, int | float) and not isinstance(value, bool):
             parts.append(str(value))
-    return " ".join(p for p in parts if p)
+    text = " ".join(p for p in parts if p)
+    if len(text) <= SEARCH_TEXT_MAX_CHARS:
+        return text
+    kept: list[str] = []
+    size = 0
+    for word in dict.fromkeys(text.split()):
+        size += len(word) + 1
+        if size > SEARCH_TEXT_MAX_CHARS:
+            break
+        kept.append(word)
+    return " ".join(kept)

@@ -130,3 +130,15 @@ def test_the_filter_first_plan_finds_the_same_hits_whatever_its_scan_budget(
     assert search_seqs(query="x OR bonds", filters=SearchFilters(advisor_id=1), limit=2) == [
         corpus["inbound"], corpus["market"]]
     assert search_seqs(query="ladders", filters=SearchFilters(advisor_id=1)) == []
+
+
+def test_a_record_larger_than_the_index_allows_is_archived_whole_and_found_by_its_words() -> None:
+    # a whole rule set is several MB: PostgreSQL's tsvector holds at most 1 MB, so the index keeps distinct words
+    words = [f"w{i}x" for i in range(400_000)]
+    text = " ".join(words + words)
+    seq = _add(text)
+    assert search_seqs(query="w1x", filters=SearchFilters()) == [seq]
+    assert search_seqs(query="w9999x", filters=SearchFilters()) == [seq]
+    from clearpost.archive.models import ArchiveRecord
+
+    assert json.loads(ArchiveRecord.objects.get(seq=seq).body)["payload"]["text"] == text
